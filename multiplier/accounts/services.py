@@ -1,0 +1,15 @@
+"""Writes to accounts. Views, tasks and commands call these; they never save models directly."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from .models import User
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    if language not in {code for code, _ in settings.LANGUAGES}:
+        raise ValueError(f"Unsupported language: {language!r}")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

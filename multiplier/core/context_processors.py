@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from .models import Membership, MembershipStatus
+from .permissions import permissions_for
+
+
+def tenancy(request: HttpRequest) -> dict[str, Any]:
+    """The current organisation, the member's permissions and their other organisations."""
+    membership = getattr(request, "membership", None)
+    context: dict[str, Any] = {
+        "organization": getattr(request, "organization", None),
+        "membership": membership,
+        "perms_org": permissions_for(membership),
+    }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        context["my_memberships"] = (
+            Membership.objects.filter(user=user)
+            .exclude(status=MembershipStatus.INVITED)
+            .select_related("organization")
+            .order_by("organization__name")
+        )
+    return context

@@ -1,0 +1,54 @@
+"""Where people land: the site root, an organisation's home, and the health check."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from ..decorators import OrgRequest, org_view
+from ..models import Membership, MembershipStatus
+from ..selectors import org_home_context
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send the person to the organisation they used last, or their only one."""
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .exclude(status=MembershipStatus.INVITED)
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+    last = request.session.get("current_org")
+    for membership in memberships:
+        if membership.organization.slug == last:
+            return redirect("org_home", org_slug=last)
+    first = memberships.first()
+    if first is not None:
+        return redirect("org_home", org_slug=first.organization.slug)
+    return render(request, "core/no_organization.html")
+
+
+@org_view(perm=None)
+def org_home(request: OrgRequest) -> HttpResponse:
+    membership = request.membership
+    if membership.is_opted_out:
+        return render(request, "core/opted_out_home.html")
+    template = "core/home_manager.html" if membership.is_staff_role else "core/home_ambassador.html"
+    return render(request, template, org_home_context(membership))
+
+
+@org_view(perm=None, skip_gates=True)
+def mfa_required(request: OrgRequest) -> HttpResponse:
+    """Explains why two-factor set-up is needed before this organisation can be used."""
+    return render(request, "core/mfa_required.html")
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

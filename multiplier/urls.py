@@ -1,0 +1,30 @@
+"""Top-level URLs. Everything an organisation owns lives under /o/<org_slug>/; each app adds its
+own `org_urlpatterns` there, and the middleware resolves the organisation once."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from multiplier.accounts import urls as accounts_urls
+from multiplier.core import urls as core_urls
+
+org_urlpatterns = [
+    *core_urls.org_urlpatterns,
+    *accounts_urls.org_urlpatterns,
+]
+
+urlpatterns = [
+    *core_urls.urlpatterns,
+    path("accounts/", include(accounts_urls.urlpatterns)),
+    path("accounts/", include("allauth.urls")),
+    path("o/<slug:org_slug>/", include(org_urlpatterns)),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = "multiplier.core.views.errors.permission_denied"
+handler404 = "multiplier.core.views.errors.not_found"

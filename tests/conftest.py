@@ -1,0 +1,153 @@
+"""Fixtures shared by the whole suite.
+
+Named people for each role, in one organisation ("Acme"), and an outsider in another ("Globex"):
+    admin, manager, ambassador, leader   -> Memberships in `org`
+    outsider                             -> a Membership in `other_org`
+Each is a Membership; `.user` is the person. `login(member)` gives a logged-in test client.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from multiplier.accounts.models import User
+from multiplier.core.models import Membership, MembershipStatus, Organization, Role
+
+PASSWORD = "correct horse battery staple"
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings) -> None:
+    # Background tasks run at once, in-process (the suite for the database backend enables it
+    # explicitly where it matters, e.g. the scheduler test).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # A fresh in-memory cache per test, so login rate limits do not leak between tests.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{next(_counter)}",
+        }
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Production settings otherwise (DEBUG off), but the test client speaks plain HTTP and
+    # static files are not collected.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def make_org(db) -> Callable[..., Organization]:
+    def make(name: str = "", **fields) -> Organization:
+        n = next(_counter)
+        name = name or f"Org {n}"
+        fields.setdefault("slug", f"org-{n}")
+        fields.setdefault("language", "en")
+        return Organization.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_member(db) -> Callable[..., Membership]:
+    def make(
+        organization: Organization,
+        *,
+        role: str = Role.AMBASSADOR,
+        email: str = "",
+        name: str = "",
+        is_leader: bool = False,
+        team: str = "",
+        status: str = MembershipStatus.ACTIVE,
+        onboarded: bool = True,
+        language: str = "en",
+    ) -> Membership:
+        n = next(_counter)
+        email = email or f"person{n}@example.com"
+        user = User.objects.filter(email=email).first() or User.objects.create_user(
+            email=email, password=PASSWORD, name=name or f"Person {n}", language=language
+        )
+        _verify(user)
+        now = timezone.now()
+        return Membership.objects.create(
+            organization=organization,
+            user=user,
+            role=role,
+            is_leader=is_leader,
+            team=team,
+            status=status,
+            joined_at=now if status != MembershipStatus.INVITED else None,
+            onboarded_at=now if onboarded and status != MembershipStatus.INVITED else None,
+        )
+
+    return make
+
+
+def _verify(user: User) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+
+
+@pytest.fixture
+def org(make_org) -> Organization:
+    return make_org("Acme", slug="acme")
+
+
+@pytest.fixture
+def other_org(make_org) -> Organization:
+    return make_org("Globex", slug="globex")
+
+
+@pytest.fixture
+def admin(make_member, org) -> Membership:
+    return make_member(org, role=Role.ADMIN, email="admin@acme.test", name="Ada Admin")
+
+
+@pytest.fixture
+def manager(make_member, org) -> Membership:
+    return make_member(org, role=Role.MANAGER, email="manager@acme.test", name="Max Manager")
+
+
+@pytest.fixture
+def ambassador(make_member, org) -> Membership:
+    return make_member(
+        org, role=Role.AMBASSADOR, email="ambassador@acme.test", name="Amber Ambassador",
+        team="Sales",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def leader(make_member, org) -> Membership:
+    return make_member(
+        org, role=Role.AMBASSADOR, is_leader=True, email="leader@acme.test", name="Lee Leader",
+        team="Board",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def outsider(make_member, other_org) -> Membership:
+    return make_member(other_org, role=Role.ADMIN, email="outsider@globex.test", name="Otto Out")
+
+
+@pytest.fixture
+def login(db) -> Callable[[Membership | User], Client]:
+    """`login(member)` -> a Client logged in as that person (a Membership or a User)."""
+
+    def make(who: Membership | User) -> Client:
+        user = who.user if isinstance(who, Membership) else who
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
