@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-fast test-browser test-postgres lint format bench setup install browser lock messages clean
+.PHONY: run test test-fast test-browser test-postgres lint format bench setup install system-deps lock messages clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Multiplier needs Python 3.11 or newer (set PYTHON=python3.x).")'
@@ -22,32 +22,37 @@ run: setup
 	$(BIN)/multiplier demo
 	DEBUG=$${DEBUG:-1} $(BIN)/multiplier run
 
-# The whole suite, browser tests included (they need Debian's Chromium: `make browser`).
-test: $(STAMP) browser
+# The whole suite, browser tests included (see system-deps below).
+test: $(STAMP) system-deps
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Everything but the browser tests.
-test-fast: $(STAMP)
+test-fast: $(STAMP) system-deps
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
-test-browser: $(STAMP) browser
+test-browser: $(STAMP) system-deps
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 # The suite against PostgreSQL (trust auth on 127.0.0.1:5432 unless DATABASE_URL says otherwise).
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) system-deps
 	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/multiplier} \
 		$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
-# Debian's Chromium for the browser tests; Playwright never downloads a browser of its own.
-browser:
-	@test -x /usr/bin/chromium || { \
+# What the suite needs from the system: Debian's Chromium for the browser tests (Playwright never
+# downloads a browser of its own) and GNU gettext for the translation check.
+system-deps:
+	@missing=""; test -x /usr/bin/chromium || missing="chromium"; \
+	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Debian's chromium for the browser tests..."; \
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || \
-			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; \
+			echo "Installing Debian packages for the tests:$$missing"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+			{ apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; }; \
 		else \
-			echo "The browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium"; exit 1; \
-		fi; }
+			echo "The tests need Debian packages:$$missing (sudo apt-get install$$missing)"; exit 1; \
+		fi; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

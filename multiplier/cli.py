@@ -104,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _manage(["db_worker", *rest])
         return 0
     if command == "setup":
+        from multiplier.i18n import compile_catalogues
+
+        compile_catalogues()
         _manage(["migrate", "--no-input", *rest])
         _manage(["createcachetable"])
         return 0

@@ -22,6 +22,12 @@ PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    from multiplier.i18n import compile_catalogues
+
+    compile_catalogues()  # tests read Dutch pages; the .mo files are build output
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings) -> None:
     # Background tasks run at once, in-process (the suite for the database backend enables it

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from ..services import user_set_language
+from ..services.profile import user_set_language
 
 
 @require_POST

@@ -1,10 +1,11 @@
-"""Writes to accounts. Views, tasks and commands call these; they never save models directly."""
+"""Writes to a person's own account: language, profile. Views call these; they never save models
+directly."""
 
 from __future__ import annotations
 
 from django.conf import settings
 
-from .models import User
+from ..models import User
 
 
 def user_set_language(*, user: User, language: str) -> None:
