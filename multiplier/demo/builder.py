@@ -1,57 +1,71 @@
-"""Builds the demo organisation. Every step is idempotent: running it again updates, never
-duplicates, so `make run` can call it on every start."""
+"""Builds the demo organisation. Every step is idempotent: running it again brings the data back
+to the documented state and never duplicates, so `make run` can call it on every start."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
-from multiplier.accounts.models import User
-from multiplier.core.models import Membership, MembershipStatus, Organization, Role
+from multiplier.accounts.models import NetworkPresence, User
+from multiplier.core.models import Membership, MembershipStatus, Organization
 
 from .data import DEMO_ORG_NAME, DEMO_ORG_SLUG, DEMO_PASSWORD
-
-# (e-mail, name, team, role, leader)
-PEOPLE: list[tuple[str, str, str, str, bool]] = [
-    ("admin@noorderlicht.example", "Sanne de Vries", "Communicatie", Role.ADMIN, False),
-    ("manager@noorderlicht.example", "Daan Jansen", "Marketing", Role.MANAGER, False),
-    ("ambassador@noorderlicht.example", "Lotte Bakker", "Techniek", Role.AMBASSADOR, False),
-    ("leader@noorderlicht.example", "Pieter van den Berg", "Directie", Role.AMBASSADOR, True),
-]
+from .people import PEOPLE, DemoPerson
 
 
 @transaction.atomic
 def build_demo() -> Organization:
     org, _ = Organization.objects.update_or_create(
         slug=DEMO_ORG_SLUG,
-        defaults={"name": DEMO_ORG_NAME, "language": "nl", "time_zone": "Europe/Amsterdam"},
+        defaults={
+            "name": DEMO_ORG_NAME,
+            "language": "nl",
+            "time_zone": "Europe/Amsterdam",
+            "cadence_days": 14,
+        },
     )
     now = timezone.now()
-    for email, name, team, role, leader in PEOPLE:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(email=email, password=DEMO_PASSWORD, name=name)
-            user.language = "nl"
-            user.save(update_fields=["language"])
-        _verify_email(user)
-        Membership.objects.update_or_create(
-            organization=org,
-            user=user,
-            defaults={
-                "role": role,
-                "team": team,
-                "is_leader": leader,
-                "status": MembershipStatus.ACTIVE,
-                "joined_at": now,
-                "onboarded_at": now,
-            },
-        )
+    for index, person in enumerate(PEOPLE):
+        # Joined over the past months, so "member since" and later time series look real.
+        joined = now - timedelta(days=120 - 2 * index)
+        _person(org, person, joined)
     return org
 
 
-def _verify_email(user: User) -> None:
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
+def _person(org: Organization, person: DemoPerson, joined) -> Membership:
+    user = User.objects.filter(email=person.email).first()
+    activated = person.status != MembershipStatus.INVITED
+    if user is None:
+        user = User(email=person.email)
+        if activated:
+            user.set_password(DEMO_PASSWORD)
+        else:
+            user.set_unusable_password()
+    user.name = person.name
+    user.language = person.language
+    user.save()
+    if activated:
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        for network, (handle, size) in person.networks.items():
+            NetworkPresence.objects.update_or_create(
+                user=user, network=network, defaults={"handle": handle, "audience_size": size}
+            )
+    membership, _ = Membership.objects.update_or_create(
+        organization=org,
+        user=user,
+        defaults={
+            "role": person.role,
+            "team": person.team,
+            "is_leader": person.leader,
+            "status": person.status,
+            "joined_at": joined if activated else None,
+            "onboarded_at": joined if activated else None,
+            "status_changed_at": joined,
+        },
     )
+    return membership

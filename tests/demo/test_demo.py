@@ -1,0 +1,65 @@
+"""`multiplier demo` builds a believable organisation, and building it twice changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from multiplier.accounts.models import NetworkPresence, User
+from multiplier.core.models import Membership, MembershipStatus, Role
+from multiplier.demo.data import DEMO_LOGINS, DEMO_ORG_SLUG, DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot() -> tuple:
+    memberships = Membership.objects.filter(organization__slug=DEMO_ORG_SLUG)
+    return (
+        User.objects.count(),
+        memberships.count(),
+        NetworkPresence.objects.count(),
+        sorted(memberships.values_list("user__email", "role", "status", "is_leader", "team")),
+    )
+
+
+def test_demo_has_every_kind_of_member():
+    call_command("demo", stdout=None)
+    members = Membership.objects.filter(organization__slug=DEMO_ORG_SLUG)
+    assert 35 <= members.count() <= 45
+    assert members.filter(role=Role.ADMIN).count() >= 2
+    assert members.filter(role=Role.MANAGER).count() >= 2
+    assert members.participating().leaders().count() >= 4
+    assert members.filter(status=MembershipStatus.OPTED_OUT).count() >= 3
+    assert members.filter(status=MembershipStatus.INVITED).count() >= 2
+    assert len(set(members.values_list("team", flat=True))) >= 6
+    # Everyone taking part told us their networks (potential reach needs it).
+    for membership in members.participating():
+        assert membership.user.networks.exists(), membership.user.email
+    assert members.filter(user__language="en").exists()  # international colleagues
+
+
+def test_demo_is_idempotent():
+    call_command("demo", stdout=None)
+    first = _snapshot()
+    call_command("demo", stdout=None)
+    assert _snapshot() == first
+
+
+@pytest.mark.parametrize(("email", "what"), DEMO_LOGINS)
+def test_documented_demo_logins_work(email, what):
+    call_command("demo", stdout=None)
+    client = Client()
+    response = client.post("/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, what
+    home = client.get(response["Location"], follow=True)
+    assert home.status_code == 200
+    assert home.context["organization"].slug == DEMO_ORG_SLUG
+
+
+def test_people_who_never_accepted_cannot_log_in():
+    call_command("demo", stdout=None)
+    invited = Membership.objects.filter(
+        organization__slug=DEMO_ORG_SLUG, status=MembershipStatus.INVITED
+    ).first()
+    assert not invited.user.has_usable_password()
