@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (language on login)
+        from . import onboarding_steps, signals  # noqa: F401  (wizard steps; language on login)

@@ -9,3 +9,14 @@ urlpatterns = [
 
 # Under /o/<org_slug>/.
 org_urlpatterns: list = []
+
+# Onboarding, the profile, opting out and in again.
+from .views import onboarding, participation, profile  # noqa: E402
+
+org_urlpatterns += [
+    path("onboarding/", onboarding.onboarding_start, name="onboarding"),
+    path("onboarding/<slug:step>/", onboarding.onboarding_step, name="onboarding_step"),
+    path("profile/", profile.profile, name="profile"),
+    path("profile/opt-out/", participation.opt_out, name="opt_out"),
+    path("profile/opt-in/", participation.opt_in, name="opt_in"),
+]

@@ -26,6 +26,13 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         user_set_language(user=request.user, language=language)
     translation.activate(language)
+    remember_language(response, language)
+    return response
+
+
+def remember_language(response: HttpResponse, language: str) -> None:
+    """The cookie keeps the choice for pages without a signed-in person (the login page after
+    logging out); the account keeps it for every other device."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -34,4 +41,3 @@ def set_language(request: HttpRequest) -> HttpResponse:
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         httponly=True,
     )
-    return response

@@ -17,3 +17,34 @@
     }
   });
 })();
+
+// Networks form (onboarding and profile): a tap on a preset fills the follower count, and the
+// details of a network you are not on stay folded away until you tick it. Without this file
+// every field is simply shown.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-presets]").forEach(function (presets) {
+    presets.hidden = false;
+  });
+  document.addEventListener("click", function (event) {
+    var chip = event.target.closest("[data-fill]");
+    if (!chip) return;
+    var input = document.getElementById(chip.getAttribute("data-fill"));
+    if (input) input.value = chip.getAttribute("data-value");
+  });
+  function sync(checkbox, initial) {
+    var details = document.getElementById(checkbox.getAttribute("data-reveals"));
+    if (!details) return;
+    // Never hide something the person typed or an error they need to see.
+    var filled = Array.prototype.some.call(details.querySelectorAll("input"), function (input) {
+      return input.value !== "";
+    });
+    var hasError = details.querySelector(".errorlist") !== null;
+    details.hidden = !checkbox.checked && !(initial && (filled || hasError));
+  }
+  document.querySelectorAll("[data-reveals]").forEach(function (checkbox) {
+    checkbox.setAttribute("aria-controls", checkbox.getAttribute("data-reveals"));
+    sync(checkbox, true);
+    checkbox.addEventListener("change", function () { sync(checkbox, false); });
+  });
+})();
