@@ -42,7 +42,7 @@ def test_admin_sees_the_form_with_explanations(login, admin, org):
     assert response.status_code == 200
     content = response.content.decode()
     assert 'value="Acme"' in content
-    assert "Every this many days a new set of ready-made posts opens" in content
+    assert "The number of days between two sets of new ready-made posts." in content
     # The slug is shown but cannot be edited.
     assert "<code>acme</code>" in content
     assert 'name="slug"' not in content

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -23,9 +21,9 @@ class OrganizationSettingsForm(forms.ModelForm):
                 "The language of invitations and e-mails for people who have not picked one."
             ),
             "cadence_days": _(
-                "Every this many days a new set of ready-made posts opens and ambassadors hear "
-                "about it, so they know when to expect new content. Between 1 and 90; every two "
-                "weeks (14) works well for most programmes."
+                "The number of days between two sets of new ready-made posts. Ambassadors hear "
+                "when a new set opens, so they know when to expect content. Between 1 and 90; "
+                "every two weeks (14) works well for most programmes."
             ),
             "require_mfa_for_staff": _(
                 "Admins and programme managers must then protect their account with an "
@@ -42,15 +40,3 @@ class OrganizationSettingsForm(forms.ModelForm):
             },
             "time_zone": {"invalid_choice": _("Unknown time zone. Pick one from the list.")},
         }
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Give the organisation a name."), code="required")
-        return name
-
-    def clean_time_zone(self) -> str:
-        time_zone = self.cleaned_data["time_zone"]
-        if time_zone not in zoneinfo.available_timezones():
-            raise forms.ValidationError(_("Unknown time zone. Pick one from the list."))
-        return time_zone
