@@ -8,6 +8,8 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from .models import Membership, MembershipStatus
 
@@ -66,7 +68,9 @@ def _mfa_gate(request: HttpRequest, membership: Membership) -> HttpResponse | No
 
     if Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
         return None
-    return redirect("org_mfa_required", org_slug=membership.organization.slug)
+    # `next` brings the person back to this page once the set-up is done.
+    url = reverse("org_mfa_required", kwargs={ORG_KWARG: membership.organization.slug})
+    return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
 
 
 def _onboarding_gate(request: HttpRequest, membership: Membership) -> HttpResponse | None:

@@ -41,12 +41,6 @@ def org_home(request: OrgRequest) -> HttpResponse:
     return render(request, template, org_home_context(membership))
 
 
-@org_view(perm=None, skip_gates=True)
-def mfa_required(request: OrgRequest) -> HttpResponse:
-    """Explains why two-factor set-up is needed before this organisation can be used."""
-    return render(request, "core/mfa_required.html")
-
-
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
