@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from .models import Membership, MembershipStatus
@@ -27,7 +28,10 @@ class OrganizationMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.organization = None  # type: ignore[attr-defined]
         request.membership = None  # type: ignore[attr-defined]
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
     def process_view(
         self, request: HttpRequest, view_func: Callable, view_args: Any, view_kwargs: dict
@@ -48,6 +52,8 @@ class OrganizationMiddleware:
         request.organization = membership.organization  # type: ignore[attr-defined]
         request.membership = membership  # type: ignore[attr-defined]
         request.session["current_org"] = slug
+        # Times are stored in UTC and shown in the organisation's time zone on all its pages.
+        timezone.activate(membership.organization.tz)
 
         # Gates that come before any page of the organisation, unless the view opts out
         # (the onboarding wizard itself, the profile, ...).

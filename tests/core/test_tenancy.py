@@ -95,3 +95,14 @@ def test_security_headers(client, db):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_org_pages_show_times_in_the_organisation_time_zone(login, ambassador, org):
+    from django.utils import timezone
+
+    org.time_zone = "America/New_York"
+    org.save()
+    response = login(ambassador).get(reverse("org_home", args=[org.slug]))
+    assert response.status_code == 200
+    assert response.context["TIME_ZONE"] == "America/New_York"
+    assert timezone.get_current_timezone_name() == "UTC"  # reset after the request
