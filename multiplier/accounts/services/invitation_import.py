@@ -279,11 +279,10 @@ def _check_rows(
     result = ReadResult()
     # The column names are in the first row that is not blank.
     numbered = enumerate(table, start=1)
-    for header_row, header in numbered:
-        if any(cell.strip() for cell in header):
-            break
-    else:
+    first = next((item for item in numbered if any(cell.strip() for cell in item[1])), None)
+    if first is None:
         raise FileProblem(_("The file is empty."))
+    header_row, header = first
 
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
