@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include(accounts_urls.urlpatterns)),
     path("accounts/", include("allauth.urls")),
     path("o/<slug:org_slug>/", include(org_urlpatterns)),
+    *accounts_urls.public_urlpatterns,
     path("admin/", admin.site.urls),
 ]
 

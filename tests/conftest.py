@@ -8,8 +8,11 @@ Each is a Membership; `.user` is the person. `login(member)` gives a logged-in t
 
 from __future__ import annotations
 
+import email
+import email.policy
 import itertools
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.test import Client
@@ -157,3 +160,72 @@ def login(db) -> Callable[[Membership | User], Client]:
         return client
 
     return make
+
+
+# --- A real mail server -------------------------------------------------------------------------
+
+
+class ReceivedMail:
+    """What the in-process SMTP server received: `messages` (parsed `email.message.EmailMessage`
+    objects, in arrival order) and `envelopes` (sender and recipients as given in SMTP)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host = host
+        self.port = port
+        self.messages: list[email.message.EmailMessage] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd's handler hook
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.messages.append(
+            email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        )
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[email.message.EmailMessage]:
+        return [m for m in self.messages if address.lower() in m["To"].lower()]
+
+    @staticmethod
+    def text(message: email.message.EmailMessage) -> str:
+        """The plain-text body (of a multipart message, its text/plain part)."""
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    @staticmethod
+    def html(message: email.message.EmailMessage) -> str:
+        return message.get_body(preferencelist=("html",)).get_content()
+
+
+def _free_port(host: str) -> int:
+    # aiosmtpd's Controller cannot bind port 0 (it connects to the port it was given to check
+    # that the server is up), so ask the OS for a free port first.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[ReceivedMail]:
+    """A real SMTP server in this process, with Django's SMTP backend pointed at it.
+
+    `smtp_server.messages` holds every message received, parsed by the `email` module;
+    `ReceivedMail.text(message)` gives its plain-text body. Delivery is synchronous: when
+    Django's send() returns, the message is in the list.
+    """
+    from aiosmtpd.controller import Controller
+
+    host = "127.0.0.1"
+    received = ReceivedMail(host, _free_port(host))
+    controller = Controller(received, hostname=host, port=received.port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = host
+    settings.EMAIL_PORT = received.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    try:
+        yield received
+    finally:
+        controller.stop()

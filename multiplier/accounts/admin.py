@@ -31,3 +31,45 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+# --- Invitations ---------------------------------------------------------------------------------
+from .models import Invitation, InvitationImport  # noqa: E402
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """For looking things up; inviting, re-sending and withdrawing happen on the organisation's
+    invitations page (which sends the e-mails and writes the audit log)."""
+
+    list_display = [
+        "email",
+        "organization",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    list_filter = ["organization"]
+    search_fields = ["email"]
+    readonly_fields = [f.name for f in Invitation._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(InvitationImport)
+class InvitationImportAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "organization", "status", "processed", "total", "created_at"]
+    list_filter = ["status", "organization"]
+    exclude = ["rows"]
+    readonly_fields = [f.name for f in InvitationImport._meta.fields if f.name != "rows"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
