@@ -45,7 +45,9 @@ class OrganizationMiddleware:
             raise Http404
         request.organization = membership.organization  # type: ignore[attr-defined]
         request.membership = membership  # type: ignore[attr-defined]
-        request.session["current_org"] = slug
+        if request.session.get("current_org") != slug:
+            # Only on a change: an unchanged session is not written back (one UPDATE less per page).
+            request.session["current_org"] = slug
 
         # Gates that come before any page of the organisation, unless the view opts out
         # (the onboarding wizard itself, the profile, ...).
