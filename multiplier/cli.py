@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -63,23 +64,37 @@ def run_all(host: str, port: int) -> int:
             "scheduler": ("scheduler",),
         }.items()
     }
-    url = f"http://{host}:{port}/"
-    print(f"\n  Multiplier is starting on {url}  (web, worker and scheduler; Ctrl-C stops all)\n")
-    from multiplier.demo.data import login_banner  # plain constants; no Django set-up needed
-
-    print(login_banner(), flush=True)
-
     exit_code = 0
+    announced = False
     while not stopping:
         for name, child in children.items():
             if child.poll() is not None:
                 print(f"{name} stopped (exit code {child.returncode}); stopping the others.")
                 exit_code = child.returncode or 1
                 stopping = True
+        if not announced and not stopping and _accepts_connections(host, port):
+            # Once the server listens, so the address and logins come after its start-up chatter.
+            _announce(f"http://{host}:{port}/")
+            announced = True
         time.sleep(0.2)
     _stop_children(list(children.values()))
     print("Multiplier stopped.", flush=True)
     return exit_code
+
+
+def _accepts_connections(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _announce(url: str) -> None:
+    from multiplier.demo.data import login_banner  # plain constants; no Django set-up needed
+
+    print(f"\n  Multiplier runs on {url}  (web, worker and scheduler; Ctrl-C stops all)\n")
+    print(login_banner(), flush=True)
 
 
 def _signal_group(child: subprocess.Popen, sig: int) -> None:
