@@ -111,11 +111,11 @@ def test_run_starts_web_worker_and_scheduler_and_ctrl_c_stops_them_all(command_e
     try:
         _wait_for(lambda: _healthy(f"http://127.0.0.1:{port}/healthz"), "the web server")
         _wait_for(
-            lambda: (
-                "Starting worker" in log_path.read_text()
-                and "Scheduler running" in log_path.read_text()
+            lambda: all(
+                text in log_path.read_text()
+                for text in ("Starting worker", "Scheduler running", "Multiplier runs on")
             ),
-            "the worker and the scheduler",
+            "the worker, the scheduler and the announcement",
         )
         children = _descendants(run.pid)
         commands = " | ".join(children.values())
