@@ -269,8 +269,6 @@ def test_the_walker_finds_a_view_that_leaks_another_organisations_object(walk):
 def test_an_id_kwarg_without_a_factory_fails_loudly(walk, monkeypatch):
     monkeypatch.delitem(FOREIGN_OBJECTS, "member_id")
     failures = walk_urls(walk)
-    assert failures == [
-        "o/<slug:org_slug>/leaky/members/<int:member_id>/ (leaky_member, "
-        "tests.leaky_urls.leaky_member): add a factory for member_id in "
-        "tests/test_isolation.py (FOREIGN_OBJECTS)"
-    ]
+    loud = "add a factory for member_id in tests/test_isolation.py (FOREIGN_OBJECTS)"
+    assert failures and all(f.endswith(f": {loud}") for f in failures), failures
+    assert any(f.startswith("o/<slug:org_slug>/leaky/members/<int:member_id>/ ") for f in failures)
