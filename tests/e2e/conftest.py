@@ -16,7 +16,8 @@ Fixtures (use them in new flows; the people come from tests/conftest.py):
                      login form and returns once the next page has loaded.
     live_server      pytest-django's server; each test using it gets a transactional database.
                      Settings are production's (DEBUG off, secure-only cookies: Chromium accepts
-                     those from http://localhost); static files come from the app folders.
+                     those from http://localhost) but for the redirect to HTTPS; static files
+                     come from the app folders.
 
 Every page also fails the test on a JavaScript error or a Content-Security-Policy violation (the
 CSP forbids inline scripts and styles), and a failing test leaves a `failed.png` of each page it
@@ -39,6 +40,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from multiplier.accounts.models import User
@@ -90,6 +92,15 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http() -> Iterator[None]:
+    # The live server speaks plain HTTP. Django's SecurityMiddleware reads SECURE_SSL_REDIRECT
+    # once, when the server builds its handler (once per session), so switching it off per test
+    # (tests/conftest.py) comes too late: it is switched off here, before live_server starts.
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
 def _safe(text: str) -> str:
     return re.sub(r"[^\w.-]+", "-", text).strip("-")
 
@@ -107,10 +118,9 @@ def _console_errors() -> Iterator[list[str]]:
 
 
 def _open(
-    request: pytest.FixtureRequest, errors: list[str], device: str, options: dict
+    request: pytest.FixtureRequest, browser: Browser, live_server, device: str, options: dict
 ) -> Iterator[Page]:
-    browser: Browser = request.getfixturevalue("browser")
-    live_server = request.getfixturevalue("live_server")
+    errors: list[str] = request.getfixturevalue("_console_errors")
     context: BrowserContext = browser.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -124,14 +134,16 @@ def _open(
     context.close()
 
 
+# `live_server` in the signature (not looked up later): pytest-django then gives the test a
+# transactional database, so the server's thread sees the rows the test creates.
 @pytest.fixture
-def page(request: pytest.FixtureRequest, _console_errors: list[str]) -> Iterator[Page]:
-    yield from _open(request, _console_errors, "phone", PHONE)
+def page(request: pytest.FixtureRequest, browser: Browser, live_server) -> Iterator[Page]:
+    yield from _open(request, browser, live_server, "phone", PHONE)
 
 
 @pytest.fixture
-def desktop_page(request: pytest.FixtureRequest, _console_errors: list[str]) -> Iterator[Page]:
-    yield from _open(request, _console_errors, "desktop", DESKTOP)
+def desktop_page(request: pytest.FixtureRequest, browser: Browser, live_server) -> Iterator[Page]:
+    yield from _open(request, browser, live_server, "desktop", DESKTOP)
 
 
 @pytest.fixture
