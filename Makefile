@@ -63,8 +63,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: setup
-	$(BIN)/python -m bench
+# Benchmarks (each starts its own production server on a temporary database); BENCH=org_home
+# runs one.
+bench: $(STAMP)
+	$(BIN)/python -m bench $(BENCH)
 
 # Regenerate the pinned versions after changing dependencies in pyproject.toml.
 lock:

@@ -4,19 +4,23 @@ multiplier run         web server + worker + scheduler together (Ctrl-C stops al
 multiplier web         the production web server (gunicorn)
 multiplier worker      the background worker (runs queued tasks)
 multiplier scheduler   enqueues periodic work; safe to run on several machines at once
-multiplier setup       migrate the database and create the cache table
+multiplier setup       compile translations, migrate, create the cache table, collect static
+                       files (run it after every upgrade)
 multiplier demo        create (or refresh) the demo organisation
 multiplier <other>     any Django management command (e.g. createsuperuser)
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from typing import NoReturn
 
 DJANGO_SETTINGS = "multiplier.settings"
 
@@ -34,48 +38,89 @@ def _self(*args: str) -> list[str]:
 
 
 def run_all(host: str, port: int) -> int:
-    """Start web, worker and scheduler; stop all of them when one stops or on Ctrl-C."""
-    os.environ.setdefault("DEBUG", "1")  # the all-in-one is for one machine, over plain HTTP
-    children = {
-        "web": subprocess.Popen(_self("runserver", f"{host}:{port}")),
-        "worker": subprocess.Popen(_self("worker")),
-        "scheduler": subprocess.Popen(_self("scheduler")),
-    }
-    url = f"http://{host}:{port}/"
-    print(f"\n  Multiplier is starting on {url}  (web, worker and scheduler; Ctrl-C stops all)\n")
-    from multiplier.demo.data import login_banner  # plain constants; no Django set-up needed
+    """Start web, worker and scheduler; stop all of them when one stops or on Ctrl-C.
 
-    print(login_banner(), flush=True)
+    Each child runs in its own process group, so that stopping it also reaches the processes it
+    started itself (runserver's and the worker's auto-reloaders run the real server in a child).
+    This process is the only one that receives Ctrl-C from the terminal and passes it on.
+    """
+    os.environ.setdefault("DEBUG", "1")  # the all-in-one is for one machine, over plain HTTP
+
+    stopping = False
 
     def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        nonlocal stopping
+        stopping = True
 
-    signal.signal(signal.SIGTERM, stop)
+    # Installed before the children start: a handled signal is reset to its default in a child,
+    # whereas an ignored one (a shell's background job ignores SIGINT) would stay ignored.
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+    children = {
+        name: subprocess.Popen(_self(*args), process_group=0)
+        for name, args in {
+            "web": ("runserver", f"{host}:{port}"),
+            "worker": ("worker",),
+            "scheduler": ("scheduler",),
+        }.items()
+    }
     exit_code = 0
-    try:
-        while True:
-            for name, child in children.items():
-                if child.poll() is not None:
-                    print(f"{name} stopped (exit code {child.returncode}); stopping the others.")
-                    exit_code = child.returncode or 1
-                    raise KeyboardInterrupt
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
-    for child in children.values():
-        if child.poll() is None:
-            child.send_signal(signal.SIGINT)
-    deadline = time.monotonic() + 10
-    for child in children.values():
-        try:
-            child.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            child.kill()
+    announced = False
+    while not stopping:
+        for name, child in children.items():
+            if child.poll() is not None:
+                print(f"{name} stopped (exit code {child.returncode}); stopping the others.")
+                exit_code = child.returncode or 1
+                stopping = True
+        if not announced and not stopping and _accepts_connections(host, port):
+            # Once the server listens, so the address and logins come after its start-up chatter.
+            _announce(f"http://{host}:{port}/")
+            announced = True
+        time.sleep(0.2)
+    _stop_children(list(children.values()))
+    print("Multiplier stopped.", flush=True)
     return exit_code
 
 
-def web(args: Sequence[str]) -> int:
-    """gunicorn with the defaults we measured; any gunicorn option can be added."""
+def _accepts_connections(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _announce(url: str) -> None:
+    from multiplier.demo.data import login_banner  # plain constants; no Django set-up needed
+
+    print(f"\n  Multiplier runs on {url}  (web, worker and scheduler; Ctrl-C stops all)\n")
+    print(login_banner(), flush=True)
+
+
+def _signal_group(child: subprocess.Popen, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # the whole group has already gone
+        os.killpg(child.pid, sig)
+
+
+def _stop_children(children: list[subprocess.Popen], grace: float = 10.0) -> None:
+    """Ctrl-C to every child's group; whatever is still there after `grace` seconds is killed."""
+    for child in children:
+        _signal_group(child, signal.SIGINT)
+    deadline = time.monotonic() + grace
+    for child in children:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+    for child in children:
+        # Also reaches a reloader's server process whose parent has already exited.
+        _signal_group(child, signal.SIGKILL)
+        child.wait()
+
+
+def web(args: Sequence[str]) -> NoReturn:
+    """gunicorn with the defaults we measured; any gunicorn option can be added.
+
+    gunicorn replaces this process (exec), so a process manager's signals reach it directly.
+    """
     bind = os.environ.get("BIND", "127.0.0.1:8000")
     workers = os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))
     cmd = [
@@ -83,7 +128,8 @@ def web(args: Sequence[str]) -> int:
         "--bind", bind, "--workers", workers, "--access-logfile", "-",
         *args,
     ]  # fmt: skip
-    return subprocess.call(cmd)
+    sys.stdout.flush()
+    os.execv(sys.executable, cmd)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             host, port = host or "127.0.0.1", int(port_text)
         return run_all(host, port)
     if command == "web":
-        return web(rest)
+        web(rest)
     if command == "worker":
         _manage(["db_worker", *rest])
         return 0
@@ -109,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         compile_catalogues()
         _manage(["migrate", "--no-input", *rest])
         _manage(["createcachetable"])
+        # The production web server (DEBUG off) serves static files that whitenoise finds here.
+        _manage(["collectstatic", "--no-input", "--verbosity", "0"])
         return 0
     _manage([command, *rest])
     return 0

@@ -51,7 +51,9 @@ class OrganizationMiddleware:
             raise Http404
         request.organization = membership.organization  # type: ignore[attr-defined]
         request.membership = membership  # type: ignore[attr-defined]
-        request.session["current_org"] = slug
+        if request.session.get("current_org") != slug:
+            # Only on a change: an unchanged session is not written back (one UPDATE less per page).
+            request.session["current_org"] = slug
         # Times are stored in UTC and shown in the organisation's time zone on all its pages.
         timezone.activate(membership.organization.tz)
 
