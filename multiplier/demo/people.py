@@ -24,6 +24,7 @@ class DemoPerson:
     leader: bool = False
     status: str = MembershipStatus.ACTIVE
     language: str = "nl"
+    onboarded: bool = True
     # network -> (handle, audience size)
     networks: dict[str, tuple[str, int]] = field(default_factory=dict)
 
@@ -100,8 +101,8 @@ PEOPLE: list[DemoPerson] = [
     _p("Noor Vermeulen", "Sales", 1420),
     _p("Rick Bos", "Sales", 1050, status=MembershipStatus.INVITED),
     # Klantenservice
-    _p("Sarah Willems", "Klantenservice", 310),
-    _p("Mohamed Yilmaz", "Klantenservice", 450),
+    _p("Sarah Willems", "Klantenservice", 310, onboarded=False),
+    _p("Mohamed Yilmaz", "Klantenservice", 450, onboarded=False),
     _p("Femke Jacobs", "Klantenservice", 240, networks={"facebook": ("femke.jacobs", 380)}),
     _p("Kevin Peters", "Klantenservice", 190, status=MembershipStatus.OPTED_OUT),
     _p("Laura Kuipers", "Klantenservice", 270, status=MembershipStatus.INVITED),
@@ -111,7 +112,7 @@ PEOPLE: list[DemoPerson] = [
     _p("Merel Prins", "HR", 830, networks={"instagram": ("@merelprins", 950)}),
     # IT
     _p("Dennis Zijlstra", "IT", 380, networks={"mastodon": ("@dennis@social.tchncs.de", 90)}),
-    _p("Olga Petrova", "IT", 640, language="en"),
+    _p("Olga Petrova", "IT", 640, language="en", onboarded=False),
     _p("Stefan Bakker", "IT", 420, status=MembershipStatus.OPTED_OUT),
     _p("Julia Vos", "IT", 510, status=MembershipStatus.INVITED),
 ]

@@ -87,7 +87,7 @@ def test_sign_up_is_closed_with_a_friendly_explanation(client, db):
 
 def test_logout_asks_and_logs_out(ambassador):
     client = logged_in(ambassador)
-    content = assert_in_our_layout(client.get(reverse("account_logout")), "Sign Out")
+    content = assert_in_our_layout(client.get(reverse("account_logout")), "Log out")
     assert '<button type="submit" class="button">' in content
     client.post(reverse("account_logout"))
     assert "_auth_user_id" not in client.session

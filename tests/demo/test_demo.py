@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
-from multiplier.accounts.models import NetworkPresence, User
+from multiplier.accounts.models import Invitation, NetworkPresence, User
 from multiplier.core.models import Membership, MembershipStatus, Role
 from multiplier.demo.data import DEMO_LOGINS, DEMO_ORG_SLUG, DEMO_PASSWORD
 
@@ -19,6 +21,7 @@ def _snapshot() -> tuple:
         User.objects.count(),
         memberships.count(),
         NetworkPresence.objects.count(),
+        Invitation.objects.count(),
         sorted(memberships.values_list("user__email", "role", "status", "is_leader", "team")),
     )
 
@@ -57,9 +60,21 @@ def test_documented_demo_logins_work(email, what):
     assert home.context["organization"].slug == DEMO_ORG_SLUG
 
 
-def test_people_who_never_accepted_cannot_log_in():
+def test_people_who_never_accepted_have_a_real_pending_invitation():
     call_command("demo", stdout=None)
     invited = Membership.objects.filter(
         organization__slug=DEMO_ORG_SLUG, status=MembershipStatus.INVITED
-    ).first()
-    assert not invited.user.has_usable_password()
+    ).select_related("user", "invitation")
+    assert invited.exists()
+    for membership in invited:
+        assert not membership.user.has_usable_password()
+        assert membership.invitation.expires_at > timezone.now()
+        assert membership.invitation.accepted_at is None
+    assert mail.outbox == []  # building the demo e-mails nobody
+
+
+def test_some_members_have_not_finished_onboarding():
+    call_command("demo", stdout=None)
+    members = Membership.objects.filter(organization__slug=DEMO_ORG_SLUG).participating()
+    assert members.filter(onboarded_at__isnull=True).exists()
+    assert members.filter(user__email="ambassador@noorderlicht.example", onboarded_at__isnull=False)
