@@ -8,6 +8,8 @@ Refusals are `ValidationError`s with a message meant for the person who tried.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -48,25 +50,51 @@ def _is_last_admin(membership: Membership) -> bool:
     return admins == [membership.pk]
 
 
+def _change(
+    membership: Membership,
+    by: Membership,
+    field: str,
+    value: object,
+    action: str,
+    check: Callable[[Membership], None] | None = None,
+) -> Membership:
+    """Set one field under a row lock and audit it with from/to; nothing happens (and nothing
+    is logged) when the value is unchanged. `check(locked_membership)` may refuse the change."""
+    with transaction.atomic():
+        membership = _locked(membership)
+        old = getattr(membership, field)
+        if old == value:
+            return membership
+        if check is not None:
+            check(membership)
+        setattr(membership, field, value)
+        membership.save(update_fields=[field])
+        audit(
+            action,
+            actor=by.user,
+            organization=membership.organization,
+            target=membership.user.email,
+            **{field: {"from": old, "to": value}},
+        )
+    return membership
+
+
 def membership_change_role(*, membership: Membership, role: str, by: Membership) -> Membership:
     _check_rights(membership, by)
     if role not in Role.values:
         raise ValidationError(_("Choose one of the roles in the list."), code="invalid_role")
-    with transaction.atomic():
-        membership = _locked(membership)
-        old = membership.role
-        if old == role:
-            return membership
-        if _is_last_admin(membership):
+
+    def check(locked: Membership) -> None:
+        if _is_last_admin(locked):
             raise ValidationError(
                 _(
                     "%(name)s is the only admin of this organisation. Make someone else admin "
                     "first, so the organisation is never left without one."
                 )
-                % {"name": membership.user.display_name},
+                % {"name": locked.user.display_name},
                 code="last_admin",
             )
-        if membership.pk == by.pk:
+        if locked.pk == by.pk:
             raise ValidationError(
                 _(
                     "You cannot change your own role: ask another admin. This way nobody "
@@ -74,35 +102,13 @@ def membership_change_role(*, membership: Membership, role: str, by: Membership)
                 ),
                 code="own_role",
             )
-        membership.role = role
-        membership.save(update_fields=["role"])
-        audit(
-            "member.role_changed",
-            actor=by.user,
-            organization=membership.organization,
-            target=membership.user.email,
-            role={"from": old, "to": role},
-        )
-    return membership
+
+    return _change(membership, by, "role", role, "member.role_changed", check)
 
 
 def membership_set_leader(*, membership: Membership, is_leader: bool, by: Membership) -> Membership:
     _check_rights(membership, by)
-    with transaction.atomic():
-        membership = _locked(membership)
-        old = membership.is_leader
-        if old == is_leader:
-            return membership
-        membership.is_leader = is_leader
-        membership.save(update_fields=["is_leader"])
-        audit(
-            "member.leader_changed",
-            actor=by.user,
-            organization=membership.organization,
-            target=membership.user.email,
-            is_leader={"from": old, "to": is_leader},
-        )
-    return membership
+    return _change(membership, by, "is_leader", is_leader, "member.leader_changed")
 
 
 def membership_set_team(*, membership: Membership, team: str, by: Membership) -> Membership:
@@ -113,21 +119,7 @@ def membership_set_team(*, membership: Membership, team: str, by: Membership) ->
             _("A team name can be at most %(max)d characters long.") % {"max": TEAM_MAX_LENGTH},
             code="team_too_long",
         )
-    with transaction.atomic():
-        membership = _locked(membership)
-        old = membership.team
-        if old == team:
-            return membership
-        membership.team = team
-        membership.save(update_fields=["team"])
-        audit(
-            "member.team_changed",
-            actor=by.user,
-            organization=membership.organization,
-            target=membership.user.email,
-            team={"from": old, "to": team},
-        )
-    return membership
+    return _change(membership, by, "team", team, "member.team_changed")
 
 
 def membership_remove(*, membership: Membership, by: Membership) -> None:
