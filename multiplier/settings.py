@@ -56,6 +56,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 INSTALLED_APPS = [
     "multiplier.core",
     "multiplier.accounts",
+    "multiplier.program",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgramConfig(AppConfig):
+    """The strategy of the seven steps: goals, themes, expertise, levels, outside world, policy."""
+
+    name = "multiplier.program"
+    label = "program"
+    verbose_name = _("Programme")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (defaults for new organisations)
