@@ -36,6 +36,15 @@ def test_translations_keep_their_placeholders():
     assert wrong == []
 
 
+def test_catalogue_passes_gnu_msgfmt_checks():
+    """The checks translators' tools apply: format strings match, headers are sound."""
+    assert shutil.which("msgfmt"), "GNU gettext is needed (apt-get install gettext)"
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(PO)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_catalogue_contains_every_text_in_the_code(tmp_path):
     """Extract the texts from a copy of the code (GNU gettext's xgettext, as `make messages`
     does) and check that none is missing from the committed catalogue."""

@@ -160,7 +160,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=120, verbose_name='name')),
                 ('why', models.TextField(blank=True, verbose_name='why this matters')),
-                ('metric', models.CharField(choices=[('shares', 'Shares'), ('clicks', 'Clicks (people, not bots)'), ('potential_reach', 'Potential reach'), ('active_ambassadors', 'Active ambassadors (% of invited who shared)'), ('personalised_share_rate', 'Shares in own words (%)'), ('own_posts', 'Posts written by employees'), ('ambassadors_per_theme', 'Ambassadors per theme')], max_length=40, verbose_name='metric')),
+                ('metric', models.CharField(choices=[('shares', 'Shares'), ('clicks', 'Clicks (people, not bots)'), ('potential_reach', 'Potential reach'), ('active_ambassadors', 'Active ambassadors (percentage of invited who shared)'), ('personalised_share_rate', 'Shares in own words (%)'), ('own_posts', 'Posts written by employees'), ('ambassadors_per_theme', 'Ambassadors per theme')], max_length=40, verbose_name='metric')),
                 ('target', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='target')),
                 ('start', models.DateField(verbose_name='start')),
                 ('end', models.DateField(verbose_name='end')),
