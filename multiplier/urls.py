@@ -7,10 +7,12 @@ from django.urls import include, path
 
 from multiplier.accounts import urls as accounts_urls
 from multiplier.core import urls as core_urls
+from multiplier.program import urls as program_urls
 
 org_urlpatterns = [
     *core_urls.org_urlpatterns,
     *accounts_urls.org_urlpatterns,
+    path("programme/", include(program_urls.org_urlpatterns)),
 ]
 
 urlpatterns = [

@@ -20,6 +20,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pytest
@@ -34,6 +35,7 @@ from multiplier.accounts.services.invitation_import import ReadResult, invitatio
 from multiplier.accounts.services.invitations import Invitee, invitation_create
 from multiplier.core.middleware import ORG_KWARG
 from multiplier.core.models import Membership, MembershipStatus, Organization, Role
+from multiplier.program import models as program
 
 pytestmark = pytest.mark.django_db
 
@@ -68,11 +70,74 @@ def _import(organization: Organization) -> InvitationImport:
     )
 
 
+def _theme(organization: Organization) -> program.Theme:
+    return program.Theme.objects.create(organization=organization, name=f"Theme {next(_serial)}")
+
+
+def _member_theme(organization: Organization) -> program.MemberTheme:
+    return program.MemberTheme.objects.create(
+        organization=organization, membership=_member(organization), theme=_theme(organization)
+    )
+
+
+def _level(organization: Organization) -> program.Level:
+    n = next(_serial)
+    return program.Level.objects.create(organization=organization, key=f"l{n}", name=f"Level {n}")
+
+
+def _campaign(organization: Organization) -> program.Campaign:
+    return program.Campaign.objects.create(
+        organization=organization, name=f"Campaign {next(_serial)}",
+        start=date(2026, 1, 1), end=date(2026, 3, 31),
+    )  # fmt: skip
+
+
+def _goal(organization: Organization) -> program.Goal:
+    return program.Goal.objects.create(
+        organization=organization, name=f"Goal {next(_serial)}", metric=program.Metric.SHARES,
+        target=100, start=date(2026, 1, 1), end=date(2026, 3, 31),
+    )  # fmt: skip
+
+
+def _entity(organization: Organization) -> program.Entity:
+    return program.Entity.objects.create(
+        organization=organization, name=f"Entity {next(_serial)}", kind=program.EntityKind.MEDIA
+    )
+
+
+def _connection(organization: Organization) -> program.Connection:
+    return program.Connection.objects.create(
+        organization=organization, entity=_entity(organization),
+        membership=_member(organization), kind=program.ConnectionKind.FOLLOWS,
+    )  # fmt: skip
+
+
+def _policy(organization: Organization) -> program.Policy:
+    return program.Policy.objects.create(
+        organization=organization, version=next(_serial), title="Policy", body="<p>Be kind.</p>"
+    )
+
+
+def _term(organization: Organization) -> program.GuardrailTerm:
+    return program.GuardrailTerm.objects.create(
+        organization=organization, language="en", term=f"term{next(_serial)}"
+    )
+
+
 # kwarg name -> creates an object of that kind in the given organisation (returns it, or its id).
 FOREIGN_OBJECTS: dict[str, Callable[[Organization], Model | Any]] = {
     "member_id": _member,
     "invitation_id": _invitation,
     "import_id": _import,
+    "theme_id": _theme,
+    "member_theme_id": _member_theme,
+    "level_id": _level,
+    "campaign_id": _campaign,
+    "goal_id": _goal,
+    "entity_id": _entity,
+    "connection_id": _connection,
+    "policy_id": _policy,
+    "term_id": _term,
 }
 
 

@@ -185,7 +185,10 @@ class Metric(models.TextChoices):
     SHARES = "shares", _("Shares")
     CLICKS = "clicks", _("Clicks (people, not bots)")
     POTENTIAL_REACH = "potential_reach", _("Potential reach")
-    ACTIVE_AMBASSADORS = "active_ambassadors", _("Active ambassadors (percentage of invited who shared)")
+    ACTIVE_AMBASSADORS = (
+        "active_ambassadors",
+        _("Active ambassadors (percentage of invited who shared)"),
+    )
     PERSONALISED_SHARE_RATE = "personalised_share_rate", _("Shares in own words (%)")
     OWN_POSTS = "own_posts", _("Posts written by employees")
     AMBASSADORS_PER_THEME = "ambassadors_per_theme", _("Ambassadors per theme")
