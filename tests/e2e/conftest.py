@@ -9,6 +9,9 @@ Fixtures (use them in new flows; the people come from tests/conftest.py):
     page             a phone: 375x812 CSS pixels, touch, mobile viewport. Relative URLs work:
                      `page.goto("/o/acme/")` opens the live server.
     desktop_page     the same on a 1280x800 desktop screen.
+    open_page        `open_page()` opens one more phone (`open_page("desktop")`: a desktop) in a
+                     fresh browser context, without cookies: a second person, or someone opening
+                     the link from an e-mail on another device.
     shot             `shot(page, "after-login")` saves a full-page PNG of this step to
                      test-artifacts/<test name>/<NN>-<label>.png (git-ignored). Take one per step:
                      the pictures are how a person checks the layout, and CI keeps them.
@@ -37,6 +40,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -144,6 +148,26 @@ def page(request: pytest.FixtureRequest, browser: Browser, live_server) -> Itera
 @pytest.fixture
 def desktop_page(request: pytest.FixtureRequest, browser: Browser, live_server) -> Iterator[Page]:
     yield from _open(request, browser, live_server, "desktop", DESKTOP)
+
+
+@pytest.fixture
+def open_page(
+    request: pytest.FixtureRequest, browser: Browser, live_server
+) -> Iterator[Callable[..., Page]]:
+    devices = {"phone": PHONE, "desktop": DESKTOP}
+    opened = 0
+
+    with ExitStack() as stack:
+
+        def open_(device: str = "phone") -> Page:
+            nonlocal opened
+            opened += 1
+            pages = contextmanager(_open)(
+                request, browser, live_server, f"{device}-{opened}", devices[device]
+            )
+            return stack.enter_context(pages)
+
+        yield open_
 
 
 @pytest.fixture
