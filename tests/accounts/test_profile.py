@@ -48,7 +48,8 @@ def test_ambassador_home_empty_state_points_to_the_profile(login, ambassador):
 
 def test_ambassador_home_does_not_ask_for_networks_already_given(login, ambassador):
     user_set_networks(
-        user=ambassador.user, answers={Network.LINKEDIN: NetworkAnswer(handle="", audience_size=300)}
+        user=ambassador.user,
+        answers={Network.LINKEDIN: NetworkAnswer(handle="", audience_size=300)},
     )
     content = login(ambassador).get(reverse("org_home", args=["acme"])).content.decode()
     assert "Complete your profile" not in content

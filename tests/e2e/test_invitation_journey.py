@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from multiplier.accounts.models import Network, User
 from multiplier.accounts.services.invitations import Invitee, invitation_create
@@ -103,9 +103,10 @@ def test_a_manager_invites_an_employee_who_joins_in_dutch(
     # Step 2: her networks, with a follower count picked from the quick choices.
     expect(sanne.get_by_role("heading", level=1)).to_have_text("Waar ben je online?")
     linkedin = sanne.get_by_role("group", name="LinkedIn")
-    expect(linkedin.get_by_label("Gebruikersnaam of profieladres")).to_be_hidden()  # folded until ticked
+    handle = linkedin.get_by_label("Gebruikersnaam of profieladres")
+    expect(handle).to_be_hidden()  # folded away until ticked
     linkedin.get_by_label("Ik zit op LinkedIn").check()
-    linkedin.get_by_label("Gebruikersnaam of profieladres").fill("linkedin.com/in/sanne-de-vries")
+    handle.fill("linkedin.com/in/sanne-de-vries")
     linkedin.get_by_role("button", name="500", exact=True).click()
     expect(linkedin.get_by_label("Volgers of connecties, ongeveer")).to_have_value("500")
     shot(sanne, "onboarding-networks")
@@ -151,9 +152,7 @@ def test_a_manager_invites_an_employee_who_joins_in_dutch(
 def test_a_member_elsewhere_accepts_a_second_invitation_and_switches(
     page, shot, browser_login, org, other_org, manager, outsider, mail
 ):
-    invitation_create(
-        organization=org, inviter=manager, invitee=Invitee(email=outsider.user.email)
-    )
+    invitation_create(organization=org, inviter=manager, invitee=Invitee(email=outsider.user.email))
     [message] = mail.to(outsider.user.email)
     link = _link_in(message)
 
