@@ -22,9 +22,10 @@ Fixtures (use them in new flows; the people come from tests/conftest.py):
                      those from http://localhost) but for the redirect to HTTPS; static files
                      come from the app folders.
 
-Every page also fails the test on a JavaScript error or a Content-Security-Policy violation (the
-CSP forbids inline scripts and styles), and a failing test leaves a `failed.png` of each page it
-had open. Example:
+Every page also fails the test on a JavaScript error, a resource that fails to load (but for the
+status of an error page opened on purpose) or a Content-Security-Policy violation (the CSP forbids
+inline scripts and styles), and a failing test leaves a `failed.png` of each page it had open.
+Example:
 
     pytestmark = pytest.mark.browser
 
@@ -45,7 +46,7 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 from multiplier.accounts.models import User
 from multiplier.core.models import Membership
@@ -128,8 +129,24 @@ def _open(
     context: BrowserContext = browser.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(10_000)
     page = context.new_page()
+    pages_opened: set[str] = set()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        # Chromium logs the status of a page that answers 403, 404 or 410; those pages exist on
+        # purpose and tests check them. A script, style sheet, image or htmx request that fails
+        # is still an error.
+        if (
+            message.text.startswith("Failed to load resource")
+            and message.location.get("url") in pages_opened
+        ):
+            return
+        errors.append(message.text)
+
+    page.on("request", lambda r: pages_opened.add(r.url) if r.is_navigation_request() else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("console", on_console)
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
