@@ -11,13 +11,14 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from multiplier.accounts.models import Invitation
+from multiplier.accounts.models import Invitation, User
 from multiplier.accounts.services.invitation_email import invitations_deliver
 from multiplier.accounts.services.invitation_import import ReadResult, invitation_import_create
 from multiplier.accounts.services.invitations import Invitee, invitation_create
@@ -68,7 +69,7 @@ def _totp_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
-def test_pages_for_visitors(page, shot, org, manager, ambassador):
+def test_pages_for_visitors(page, shot, browser_login, org, manager, ambassador):
     expired = _invite(org, manager, "late@example.com", name="Laura Late")
     Invitation.objects.filter(email="late@example.com").update(
         expires_at=timezone.now() - timedelta(days=1)
@@ -100,6 +101,12 @@ def test_pages_for_visitors(page, shot, org, manager, ambassador):
         ],
     )
 
+    # Someone with an account but no organisation (yet).
+    loner = User.objects.create_user(email="loner@example.com", password=PASSWORD, name="Lou")
+    EmailAddress.objects.create(user=loner, email=loner.email, verified=True, primary=True)
+    browser_login(page, loner)
+    _sweep(page, shot, [Visit("no-organisation", "/")])
+
 
 def test_pages_for_an_ambassador(
     page, open_page, shot, browser_login, org, other_org, manager, ambassador, outsider, make_member
@@ -126,8 +133,16 @@ def test_pages_for_an_ambassador(
             Visit("members-forbidden", "/o/acme/members/", 403),
             Visit("settings-forbidden", "/o/acme/settings/", 403),
             Visit("other-organisation", "/o/globex/", 404),
+            Visit("log-out", "/accounts/logout/"),
         ],
     )
+    # The link in the e-mail that confirms a second address (after this, two-factor set-up
+    # waits until the address is confirmed, so it comes last).
+    second_address = EmailAddress.objects.create(
+        user=ambassador.user, email="amber.private@example.com", verified=False
+    )
+    confirm_key = EmailConfirmationHMAC(second_address).key
+    _sweep(page, shot, [Visit("confirm-email-address", f"/accounts/confirm-email/{confirm_key}/")])
 
     newcomer = make_member(org, name="Nina Newcomer", onboarded=False)
     fresh = open_page()
