@@ -80,6 +80,8 @@ def test_a_manager_invites_5000_people_from_a_file_and_watches_the_progress(
     no_sideways_scroll(page)
     batch = InvitationImport.objects.get(organization=org)
     assert DBTaskResult.objects.filter(task_path__endswith="process_invitation_import").exists()
+    invited = Membership.objects.filter(organization=org, status=MembershipStatus.INVITED)
+    assert not invited.exists()  # queued, not run
 
     # The worker does one chunk; the page, polling, moves the bar.
     invitation_import_process(import_id=batch.pk, max_chunks=1)
@@ -97,7 +99,6 @@ def test_a_manager_invites_5000_people_from_a_file_and_watches_the_progress(
     )  # 5,000 as people write it
     shot(page, "done")
     no_sideways_scroll(page)
-    invited = Membership.objects.filter(organization=org, status=MembershipStatus.INVITED)
     assert invited.count() == PEOPLE
     # Every chunk queued its e-mails for the worker.
     deliveries = DBTaskResult.objects.filter(task_path__endswith="deliver_invitations")
