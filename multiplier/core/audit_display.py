@@ -1,7 +1,8 @@
 """How audit events read on the audit-log page: translated action labels and change details.
 
-Other apps add labels for their own actions with `register_action_labels({...})` in their
-AppConfig.ready(); an action without a label is shown as its code.
+Other apps add labels for their own actions with `register_action_labels({...})`, and for the
+values they record with `register_detail_labels({...})`, in their AppConfig.ready(); an action
+without a label is shown as its code.
 """
 
 from __future__ import annotations
@@ -36,8 +37,18 @@ MFA_METHODS: dict[str, Any] = {
 }
 
 
+# What a recorded value is called, for keys that are not a field of Membership or Organization.
+DETAIL_LABELS: dict[str, Any] = {
+    "method": _("method"),
+}
+
+
 def register_action_labels(labels: dict[str, Any]) -> None:
     ACTION_LABELS.update(labels)
+
+
+def register_detail_labels(labels: dict[str, Any]) -> None:
+    DETAIL_LABELS.update(labels)
 
 
 def action_label(action: str) -> str:
@@ -45,13 +56,13 @@ def action_label(action: str) -> str:
 
 
 def _field_label(key: str) -> str:
+    if key in DETAIL_LABELS:
+        return str(DETAIL_LABELS[key])
     for model in (Membership, Organization):
         try:
             return str(model._meta.get_field(key).verbose_name)
         except FieldDoesNotExist:
             continue
-    if key == "method":
-        return str(_("method"))
     return key.replace("_", " ")
 
 

@@ -26,6 +26,10 @@ def org_home_context(membership: Membership) -> dict[str, Any]:
     context: dict[str, Any] = {}
     if membership.is_staff_role:
         context["counts"] = member_counts(membership.organization)
+    else:
+        # The empty home asks for someone's networks only while they have not given any (most
+        # people give them during onboarding, just before they land here).
+        context["has_networks"] = membership.user.networks.exists()
     return context
 
 

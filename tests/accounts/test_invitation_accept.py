@@ -82,6 +82,19 @@ def test_password_is_checked_by_djangos_validators(org, manager, client):
     assert "_auth_user_id" not in client.session
 
 
+def test_a_password_like_the_chosen_name_is_refused(org, manager, client):
+    _invitation, path = invite(org, manager)
+    response = client.post(path, accept_form(name="Bartholomeus Wijnberg", password="wijnberg1"))
+    assert "too similar to the name" in str(response.context["form"].errors["password"])
+
+
+def test_password_help_is_short_and_informal_in_dutch(org, manager, client):
+    _invitation, path = invite(org, manager, language="nl")
+    page = client.get(path).content.decode()
+    assert "Minstens 8 tekens." in page and "Niet alleen cijfers." in page
+    assert "Uw wachtwoord" not in page  # Django's own Dutch is formal
+
+
 def test_the_page_speaks_the_invitation_language_to_a_visitor(org, manager, client):
     _invitation, path = invite(org, manager, language="nl")
     page = client.get(path, HTTP_ACCEPT_LANGUAGE="en")

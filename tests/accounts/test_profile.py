@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from multiplier.accounts.models import NetworkPresence
+from multiplier.accounts.models import Network, NetworkPresence
 from multiplier.accounts.networks import NetworkAnswer
 from multiplier.accounts.services.profile import user_set_networks, user_update_profile
 from multiplier.core.models import MembershipStatus
@@ -44,6 +44,18 @@ def test_menu_links_to_the_profile(login, ambassador):
 def test_ambassador_home_empty_state_points_to_the_profile(login, ambassador):
     content = login(ambassador).get(reverse("org_home", args=["acme"])).content.decode()
     assert "Complete your profile" in content
+
+
+def test_ambassador_home_does_not_ask_for_networks_already_given(login, ambassador):
+    user_set_networks(
+        user=ambassador.user,
+        answers={Network.LINKEDIN: NetworkAnswer(handle="", audience_size=300)},
+    )
+    content = login(ambassador).get(reverse("org_home", args=["acme"])).content.decode()
+    assert "Complete your profile" not in content
+    assert "tell us on which networks" not in content
+    assert "keep your profile up to date" in content
+    assert f'href="{PROFILE}"' in content
 
 
 def test_profile_is_reachable_before_onboarding_is_finished(login, make_member, org):

@@ -154,3 +154,20 @@ def test_the_audit_log_is_in_the_admin_menu_only(login, admin, manager, org):
     link = f'href="{audit_url(org)}"'
     assert link in login(admin).get(reverse("org_home", args=[org.slug])).content.decode()
     assert link not in login(manager).get(reverse("org_home", args=[org.slug])).content.decode()
+
+
+def test_invitations_and_opting_out_read_as_words_not_codes(login, admin, ambassador, org):
+    from multiplier.accounts.services.invitations import Invitee, invitation_create
+    from multiplier.accounts.services.membership import membership_opt_out
+
+    invitation_create(
+        organization=org, inviter=admin, invitee=Invitee(email="new@acme.test"), deliver=False
+    )
+    membership_opt_out(membership=ambassador, by=ambassador.user)
+    audit("invitation_import.finished", actor=admin.user, organization=org, target="staff.csv",
+          invited=3, resent=1, skipped=0)  # fmt: skip
+    table = login(admin).get(audit_url(org)).content.decode().split("<table", 1)[1]
+    for label in ("Invited", "Opted out", "Import of invitations finished", "invited again: 1"):
+        assert label in table, label
+    for code in ("invitation.created", "member.opted_out", "invitation_import.finished", "resent:"):
+        assert code not in table, code

@@ -9,6 +9,9 @@ Fixtures (use them in new flows; the people come from tests/conftest.py):
     page             a phone: 375x812 CSS pixels, touch, mobile viewport. Relative URLs work:
                      `page.goto("/o/acme/")` opens the live server.
     desktop_page     the same on a 1280x800 desktop screen.
+    open_page        `open_page()` opens one more phone (`open_page("desktop")`: a desktop) in a
+                     fresh browser context, without cookies: a second person, or someone opening
+                     the link from an e-mail on another device.
     shot             `shot(page, "after-login")` saves a full-page PNG of this step to
                      test-artifacts/<test name>/<NN>-<label>.png (git-ignored). Take one per step:
                      the pictures are how a person checks the layout, and CI keeps them.
@@ -19,9 +22,10 @@ Fixtures (use them in new flows; the people come from tests/conftest.py):
                      those from http://localhost) but for the redirect to HTTPS; static files
                      come from the app folders.
 
-Every page also fails the test on a JavaScript error or a Content-Security-Policy violation (the
-CSP forbids inline scripts and styles), and a failing test leaves a `failed.png` of each page it
-had open. Example:
+Every page also fails the test on a JavaScript error, a resource that fails to load (but for the
+status of an error page opened on purpose) or a Content-Security-Policy violation (the CSP forbids
+inline scripts and styles), and a failing test leaves a `failed.png` of each page it had open.
+Example:
 
     pytestmark = pytest.mark.browser
 
@@ -37,11 +41,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 from django.test import override_settings
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 from multiplier.accounts.models import User
 from multiplier.core.models import Membership
@@ -124,8 +129,24 @@ def _open(
     context: BrowserContext = browser.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(10_000)
     page = context.new_page()
+    pages_opened: set[str] = set()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        # Chromium logs the status of a page that answers 403, 404 or 410; those pages exist on
+        # purpose and tests check them. A script, style sheet, image or htmx request that fails
+        # is still an error.
+        if (
+            message.text.startswith("Failed to load resource")
+            and message.location.get("url") in pages_opened
+        ):
+            return
+        errors.append(message.text)
+
+    page.on("request", lambda r: pages_opened.add(r.url) if r.is_navigation_request() else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("console", on_console)
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
@@ -144,6 +165,26 @@ def page(request: pytest.FixtureRequest, browser: Browser, live_server) -> Itera
 @pytest.fixture
 def desktop_page(request: pytest.FixtureRequest, browser: Browser, live_server) -> Iterator[Page]:
     yield from _open(request, browser, live_server, "desktop", DESKTOP)
+
+
+@pytest.fixture
+def open_page(
+    request: pytest.FixtureRequest, browser: Browser, live_server
+) -> Iterator[Callable[..., Page]]:
+    devices = {"phone": PHONE, "desktop": DESKTOP}
+    opened = 0
+
+    with ExitStack() as stack:
+
+        def open_(device: str = "phone") -> Page:
+            nonlocal opened
+            opened += 1
+            pages = contextmanager(_open)(
+                request, browser, live_server, f"{device}-{opened}", devices[device]
+            )
+            return stack.enter_context(pages)
+
+        yield open_
 
 
 @pytest.fixture

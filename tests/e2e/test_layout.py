@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from .helpers import no_sideways_scroll
+
 BLUE = "rgb(31, 95, 139)"  # --blue in multiplier.css: proves the stylesheet was served and applied
-
-
-def _no_sideways_scroll(page: Page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"the page is {width}px wide"
 
 
 def test_ambassador_logs_in_on_a_phone_and_lands_on_a_friendly_home(
@@ -19,7 +16,7 @@ def test_ambassador_logs_in_on_a_phone_and_lands_on_a_friendly_home(
     expect(page).to_have_url("/accounts/login/?next=/")
     shot(page, "login")
     expect(page.locator(".site-header")).to_have_css("background-color", BLUE)
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
 
     browser_login(page, ambassador)
     shot(page, "home")
@@ -27,7 +24,7 @@ def test_ambassador_logs_in_on_a_phone_and_lands_on_a_friendly_home(
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello Amber")
     expect(page.get_by_role("heading", name="Nothing to share yet")).to_be_visible()
     expect(page.locator(".brand")).to_contain_text("Acme")
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
 
 
 def test_switching_to_dutch_in_the_footer_sticks_after_logging_in_again(
@@ -78,7 +75,7 @@ def test_managers_see_the_programme_navigation_and_ambassadors_do_not(
     shot(page, "ambassador-menu")
     assert "programme" not in sections
     assert "you" in sections
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
 
 
 def test_keyboard_skip_link_and_menu(page, shot, browser_login, ambassador):

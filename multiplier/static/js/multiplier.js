@@ -48,3 +48,14 @@
     checkbox.addEventListener("change", function () { sync(checkbox, false); });
   });
 })();
+
+// A form that comes back with errors: bring the first error into view and focus it, so that
+// on a phone nobody is left at the top of a long page wondering why nothing was saved (and
+// screen readers announce it).
+(function () {
+  "use strict";
+  var error = document.querySelector("main .form-errors, main .errorlist");
+  if (!error) return;
+  if (!error.hasAttribute("tabindex")) error.setAttribute("tabindex", "-1");
+  error.focus();
+})();
