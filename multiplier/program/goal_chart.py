@@ -45,10 +45,7 @@ def _nice_step(span: Decimal) -> Decimal:
     """A round step (1, 2 or 5 times a power of ten) that cuts `span` into about four parts."""
     raw = span / 4
     magnitude = Decimal(10) ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
-        if magnitude * factor >= raw:
-            return magnitude * factor
-    return magnitude * 10  # pragma: no cover (10 always fits)
+    return next(magnitude * factor for factor in (1, 2, 5, 10) if magnitude * factor >= raw)
 
 
 def _n(number: float) -> str:

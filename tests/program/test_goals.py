@@ -518,3 +518,22 @@ def test_active_ambassadors_shows_invited_and_sharers(
     response = login(manager).get(url("goal_detail", org, goal.pk))
     assert [p.value for p in response.context["parts"]] == [4, 1]  # 4 invited, 1 sharer
     assert response.context["progress"].value == 25
+
+
+def test_the_chart_axis_takes_round_steps_up_to_the_target_or_the_forecast(org, facts):
+    from multiplier.program.goal_chart import goal_chart
+    from multiplier.program.goal_progress import goal_progress
+
+    big = make_goal(org, start=NOV, days=10, target=2000)
+    facts("shares_per_day", {NOV: 100})
+    chart = goal_chart(goal_progress(big, today=NOV + timedelta(days=1)))
+    assert [label for _, label in chart.y_ticks] == [0, 500, 1000, 1500, 2000]
+    assert chart.today_x and chart.forecast
+
+    fast = make_goal(org, start=NOV, days=10, target=100)  # 100 a day: 1000 by the end
+    chart = goal_chart(goal_progress(fast, today=NOV))
+    assert [label for _, label in chart.y_ticks][-1] == 1000
+
+    ended = goal_chart(goal_progress(fast, today=NOV + timedelta(days=30)))
+    assert (ended.forecast, ended.today_x) == ("", "")  # no projection once it is over
+    assert len(ended.rows) == 10
