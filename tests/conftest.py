@@ -229,3 +229,26 @@ def smtp_server(settings) -> Iterator[ReceivedMail]:
         yield received
     finally:
         controller.stop()
+
+
+# --- goals: facts that higher layers provide to the goal metrics ---------------------------------
+
+
+@pytest.fixture
+def facts(monkeypatch) -> Callable[..., None]:
+    """`facts("shares_per_day", {date: n})`: provide a fact of program/metrics.py for this test
+    only, as sharing and tracking will. Per-day facts answer for the query's period only, as the
+    real ones do; `sharer_ids` (a set) is given as the answer for any period."""
+    from multiplier.program import metrics
+
+    def install(name: str, data) -> None:
+        assert name in metrics._FACTS, name
+
+        def answer(query):
+            if isinstance(data, dict):
+                return {day: n for day, n in data.items() if query.start <= day <= query.end}
+            return set(data)
+
+        monkeypatch.setitem(metrics._FACTS, name, answer)
+
+    return install

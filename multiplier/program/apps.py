@@ -11,3 +11,10 @@ class ProgramConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (defaults for new organisations)
+
+        # goals: the canvas on the manager's home page; audit-log labels
+        from .audit_labels import register as register_audit_labels
+        from .canvas_home import register as register_canvas_home
+
+        register_audit_labels()
+        register_canvas_home()

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from ..decorators import OrgRequest, org_view
+from ..home import render_home_sections
 from ..models import Membership, MembershipStatus
 from ..selectors import org_home_context
 
@@ -38,7 +39,9 @@ def org_home(request: OrgRequest) -> HttpResponse:
     if membership.is_opted_out:
         return render(request, "core/opted_out_home.html")
     template = "core/home_manager.html" if membership.is_staff_role else "core/home_ambassador.html"
-    return render(request, template, org_home_context(membership))
+    context = org_home_context(membership)
+    context["home_sections"] = render_home_sections(request, membership)
+    return render(request, template, context)
 
 
 @require_GET
