@@ -338,3 +338,10 @@ def test_restore_and_archive_are_idempotent(org, manager, solar):
     theme_archive(theme=solar, by=manager)
     assert AuditEvent.objects.filter(action="theme.archived").count() == 1
     assert not AuditEvent.objects.filter(action="theme.restored").exists()
+
+
+def test_the_installation_itself_may_set_up_themes(org, ambassador):
+    """The demo sets up a programme without a manager (`by=None`); the audit log says nobody."""
+    theme = theme_create(organization=org, by=None, name="Demo theme")
+    assert AuditEvent.objects.get(action="theme.created").actor is None
+    assert theme.position == 0

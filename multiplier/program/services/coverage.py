@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from multiplier.core.audit import audit
 from multiplier.core.models import Membership, Organization
-from multiplier.core.permissions import Perm, can
 
 from ..models import ProgrammeSettings
+from .actors import require_programme_runner
 
 MAX_THRESHOLD = 1000
 
 
 def coverage_thresholds_update(
-    *, organization: Organization, by: Membership, min_ambassadors: int, min_experts: int
+    *, organization: Organization, by: Membership | None, min_ambassadors: int, min_experts: int
 ) -> dict[str, dict[str, int]]:
     """Returns (and audits) the changes as {field: {"from", "to"}}; empty when nothing changed."""
-    if by.organization_id != organization.pk or not can(by, Perm.RUN_PROGRAMME):
-        raise PermissionDenied
+    require_programme_runner(by, organization)
     errors: dict[str, list[str]] = {}
     for name, value in (("min_ambassadors", min_ambassadors), ("min_experts", min_experts)):
         if not 0 <= value <= MAX_THRESHOLD:
@@ -52,7 +51,7 @@ def coverage_thresholds_update(
             settings.save(update_fields=list(changes))
             audit(
                 "programme.coverage_thresholds_changed",
-                actor=by.user,
+                actor=getattr(by, "user", None),
                 organization=organization,
                 **changes,
             )

@@ -1,8 +1,9 @@
 """Step 4: the organisation's ways to contribute (levels) and the one a manager sets for a member.
 
 Levels describe how someone takes part, never how good they are. Every function takes the
-acting membership as `by` (allowed to run the programme), validates before it writes and writes
-the audit log. Field problems are `ValidationError`s keyed by field.
+acting membership as `by` (allowed to run the programme; None is the installation itself:
+services/actors.py), validates before it writes and writes the audit log. Field problems are
+`ValidationError`s keyed by field.
 """
 
 from __future__ import annotations
@@ -18,19 +19,14 @@ from django.utils.translation import gettext as _
 
 from multiplier.core.audit import audit
 from multiplier.core.models import Membership, Organization
-from multiplier.core.permissions import Perm, can
 
 from ..models import Level, MemberLevel
+from .actors import require_programme_runner
 
 CRITERIA = ("min_shares", "min_personalised_shares", "min_own_posts", "min_expert_themes")
 MAX_CRITERION = 100_000
 NAME_MAX_LENGTH = Level._meta.get_field("name").max_length
 KEY_MAX_LENGTH = Level._meta.get_field("key").max_length
-
-
-def _check_rights(organization_id: int, by: Membership) -> None:
-    if by.organization_id != organization_id or not can(by, Perm.RUN_PROGRAMME):
-        raise PermissionDenied
 
 
 def _duplicate(name: str) -> ValidationError:
@@ -91,10 +87,10 @@ def _save(level: Level, **kwargs: Any) -> None:
         raise _duplicate(level.name) from None
 
 
-def level_create(*, organization: Organization, by: Membership, **values: Any) -> Level:
+def level_create(*, organization: Organization, by: Membership | None, **values: Any) -> Level:
     """A new way to contribute, after the others. `values`: name, description, behaviour and
     the criteria (min_shares, ...; 0 = no criterion)."""
-    _check_rights(organization.pk, by)
+    require_programme_runner(by, organization)
     cleaned = _validated(organization, values)
     last = Level.objects.filter(organization=organization).aggregate(n=Max("position"))["n"]
     level = Level(
@@ -104,13 +100,21 @@ def level_create(*, organization: Organization, by: Membership, **values: Any) -
         **cleaned,
     )
     _save(level)
-    audit("level.created", actor=by.user, organization=organization, target=level.name, **cleaned)
+    audit(
+        "level.created",
+        actor=getattr(by, "user", None),
+        organization=organization,
+        target=level.name,
+        **cleaned,
+    )
     return level
 
 
-def level_update(*, level: Level, by: Membership, **values: Any) -> dict[str, dict[str, Any]]:
+def level_update(
+    *, level: Level, by: Membership | None, **values: Any
+) -> dict[str, dict[str, Any]]:
     """Change what differs; returns (and audits) {field: {"from", "to"}}."""
-    _check_rights(level.organization_id, by)
+    require_programme_runner(by, level.organization)
     cleaned = _validated(level.organization, values, exclude_pk=level.pk)
     changes = {
         field: {"from": getattr(level, field), "to": value}
@@ -124,7 +128,7 @@ def level_update(*, level: Level, by: Membership, **values: Any) -> dict[str, di
     _save(level, update_fields=list(changes))
     audit(
         "level.updated",
-        actor=by.user,
+        actor=getattr(by, "user", None),
         organization=level.organization,
         target=level.name,
         **changes,
@@ -132,10 +136,10 @@ def level_update(*, level: Level, by: Membership, **values: Any) -> dict[str, di
     return changes
 
 
-def level_move(*, level: Level, by: Membership, direction: Literal["up", "down"]) -> bool:
+def level_move(*, level: Level, by: Membership | None, direction: Literal["up", "down"]) -> bool:
     """Swap with the neighbour in the order (the order decides which level is suggested when a
     member meets several). Returns False at either end."""
-    _check_rights(level.organization_id, by)
+    require_programme_runner(by, level.organization)
     if direction not in ("up", "down"):
         raise ValueError(f"Unknown direction: {direction!r}")
     with transaction.atomic():
@@ -154,7 +158,7 @@ def level_move(*, level: Level, by: Membership, direction: Literal["up", "down"]
         Level.objects.bulk_update(levels, ["position"])
     audit(
         "level.moved",
-        actor=by.user,
+        actor=getattr(by, "user", None),
         organization=level.organization,
         target=level.name,
         direction=direction,
@@ -163,9 +167,9 @@ def level_move(*, level: Level, by: Membership, direction: Literal["up", "down"]
     return True
 
 
-def level_delete(*, level: Level, by: Membership) -> int:
+def level_delete(*, level: Level, by: Membership | None) -> int:
     """Delete a level; members on it lose their set level. Returns how many did."""
-    _check_rights(level.organization_id, by)
+    require_programme_runner(by, level.organization)
     with transaction.atomic():
         members = list(
             MemberLevel.objects.filter(level=level).values_list(
@@ -174,7 +178,7 @@ def level_delete(*, level: Level, by: Membership) -> int:
         )
         audit(
             "level.deleted",
-            actor=by.user,
+            actor=getattr(by, "user", None),
             organization=level.organization,
             target=level.name,
             key=level.key,
@@ -185,11 +189,11 @@ def level_delete(*, level: Level, by: Membership) -> int:
 
 
 def member_level_set(
-    *, membership: Membership, level: Level | None, by: Membership, suggested: bool = False
+    *, membership: Membership, level: Level | None, by: Membership | None, suggested: bool = False
 ) -> bool:
     """Set (or with None clear) the level of a participating member. `suggested` records that
     the manager accepted the product's suggestion. Returns False when nothing changed."""
-    _check_rights(membership.organization_id, by)
+    require_programme_runner(by, membership.organization)
     if level is not None and level.organization_id != membership.organization_id:
         raise PermissionDenied
     if not membership.is_active:
@@ -210,13 +214,13 @@ def member_level_set(
                 defaults={
                     "organization_id": membership.organization_id,
                     "level": level,
-                    "set_by": by.user,
+                    "set_by": getattr(by, "user", None),
                     "set_at": timezone.now(),
                 },
             )
         audit(
             "member_level.set" if level else "member_level.cleared",
-            actor=by.user,
+            actor=getattr(by, "user", None),
             organization=membership.organization,
             target=membership.user.email,
             level={"from": before, "to": level.name if level else None},

@@ -2,7 +2,8 @@
 
 Members declare their own themes (onboarding, profile): `member_theme_set`. Managers put people
 on a theme, confirm experts or withdraw a confirmation, and take someone off a theme. Only
-participating members and active themes take part; every change is audit-logged.
+participating members and active themes take part; every change is audit-logged. A manager's
+`by` may be None: the installation itself (the demo), see services/actors.py.
 
 A member's own answer wins: taking part is voluntary, so "not for me" removes a bond even when a
 manager made it. A confirmation is of expertise, so it goes when the member steps back to
@@ -23,6 +24,7 @@ from multiplier.core.models import Membership
 from multiplier.core.permissions import Perm, can
 
 from ..models import MemberTheme, Theme, ThemeRelation
+from .actors import require_programme_runner
 
 NOT_FOR_ME = "none"  # the member's third answer: no bond at all
 
@@ -33,11 +35,6 @@ def _check_participating(membership: Membership) -> None:
             _("Only people who take part in the programme can be on a theme."),
             code="not_participating",
         )
-
-
-def _check_manager(by: Membership, organization_id: int) -> None:
-    if by.organization_id != organization_id or not can(by, Perm.RUN_PROGRAMME):
-        raise PermissionDenied
 
 
 def _check_active_theme(theme: Theme, organization_id: int) -> None:
@@ -113,12 +110,12 @@ def member_theme_assign(
     membership: Membership,
     theme: Theme,
     relation: str,
-    by: Membership,
+    by: Membership | None,
     confirm: bool = False,
 ) -> MemberTheme:
     """A manager puts someone on a theme (or changes how they are on it). With `confirm`, the
     expertise is confirmed at once."""
-    _check_manager(by, membership.organization_id)
+    require_programme_runner(by, membership.organization)
     _check_active_theme(theme, membership.organization_id)
     _check_participating(membership)
     if relation not in ThemeRelation.values:
@@ -134,15 +131,15 @@ def member_theme_assign(
     )
     before = None if created else bond.relation
     bond.relation = relation
-    bond.assigned_by = by.user
+    bond.assigned_by = getattr(by, "user", None)
     if relation != ThemeRelation.EXPERTISE:
         bond.confirmed_at, bond.confirmed_by = None, None
     elif confirm and bond.confirmed_at is None:
-        bond.confirmed_at, bond.confirmed_by = timezone.now(), by.user
+        bond.confirmed_at, bond.confirmed_by = timezone.now(), getattr(by, "user", None)
     bond.save()
     audit(
         "member_theme.assigned",
-        actor=by.user,
+        actor=getattr(by, "user", None),
         organization=membership.organization,
         target=membership.user.email,
         theme=theme.name,
@@ -152,9 +149,9 @@ def member_theme_assign(
     return bond
 
 
-def member_theme_confirm_expert(*, member_theme: MemberTheme, by: Membership) -> bool:
+def member_theme_confirm_expert(*, member_theme: MemberTheme, by: Membership | None) -> bool:
     """Confirm someone's expertise. Returns False if it was confirmed already."""
-    _check_manager(by, member_theme.organization_id)
+    require_programme_runner(by, member_theme.organization)
     _check_active_theme(member_theme.theme, member_theme.organization_id)
     _check_participating(member_theme.membership)
     if member_theme.relation != ThemeRelation.EXPERTISE:
@@ -165,11 +162,11 @@ def member_theme_confirm_expert(*, member_theme: MemberTheme, by: Membership) ->
         )
     if member_theme.confirmed_at is not None:
         return False
-    member_theme.confirmed_at, member_theme.confirmed_by = timezone.now(), by.user
+    member_theme.confirmed_at, member_theme.confirmed_by = timezone.now(), getattr(by, "user", None)
     member_theme.save(update_fields=["confirmed_at", "confirmed_by"])
     audit(
         "member_theme.expert_confirmed",
-        actor=by.user,
+        actor=getattr(by, "user", None),
         organization=member_theme.membership.organization,
         target=member_theme.membership.user.email,
         theme=member_theme.theme.name,
@@ -177,17 +174,17 @@ def member_theme_confirm_expert(*, member_theme: MemberTheme, by: Membership) ->
     return True
 
 
-def member_theme_withdraw_confirmation(*, member_theme: MemberTheme, by: Membership) -> bool:
+def member_theme_withdraw_confirmation(*, member_theme: MemberTheme, by: Membership | None) -> bool:
     """Take a confirmation back (the expertise the member declared stays). Returns False if
     there was none."""
-    _check_manager(by, member_theme.organization_id)
+    require_programme_runner(by, member_theme.organization)
     if member_theme.confirmed_at is None:
         return False
     member_theme.confirmed_at, member_theme.confirmed_by = None, None
     member_theme.save(update_fields=["confirmed_at", "confirmed_by"])
     audit(
         "member_theme.confirmation_withdrawn",
-        actor=by.user,
+        actor=getattr(by, "user", None),
         organization=member_theme.membership.organization,
         target=member_theme.membership.user.email,
         theme=member_theme.theme.name,
@@ -195,12 +192,12 @@ def member_theme_withdraw_confirmation(*, member_theme: MemberTheme, by: Members
     return True
 
 
-def member_theme_remove(*, member_theme: MemberTheme, by: Membership) -> None:
+def member_theme_remove(*, member_theme: MemberTheme, by: Membership | None) -> None:
     """A manager takes someone off a theme."""
-    _check_manager(by, member_theme.organization_id)
+    require_programme_runner(by, member_theme.organization)
     audit(
         "member_theme.removed",
-        actor=by.user,
+        actor=getattr(by, "user", None),
         organization=member_theme.membership.organization,
         target=member_theme.membership.user.email,
         theme=member_theme.theme.name,

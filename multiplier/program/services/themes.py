@@ -1,7 +1,8 @@
 """Step 2: the organisation's themes. Create, change, order, archive, restore, delete.
 
 Every function takes the acting membership as `by` (it must be allowed to run the programme in
-that organisation), validates before it writes and writes the audit log. Refusals are
+that organisation; None is the installation itself, e.g. the demo: services/actors.py), validates
+before it writes and writes the audit log. Refusals are
 `ValidationError`s keyed by field where a field is at fault, so a form can show them.
 """
 
@@ -11,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -19,20 +20,15 @@ from django.utils.translation import gettext as _
 
 from multiplier.core.audit import audit
 from multiplier.core.models import Membership, Organization
-from multiplier.core.permissions import Perm, can
 
 from ..models import HEX_COLOUR, Theme
 from ..selectors.themes import ordered_active_themes, theme_is_used
+from .actors import require_programme_runner
 
 NAME_MAX_LENGTH = Theme._meta.get_field("name").max_length
 KEYWORD_MAX_LENGTH = 40
 MAX_KEYWORDS = 25
 DEFAULT_COLOUR = Theme._meta.get_field("colour").default
-
-
-def _check_rights(organization: Organization, by: Membership) -> None:
-    if by.organization_id != organization.pk or not can(by, Perm.RUN_PROGRAMME):
-        raise PermissionDenied
 
 
 def clean_name(name: str) -> str:
@@ -135,28 +131,34 @@ def _save(theme: Theme, **kwargs: Any) -> None:
 def theme_create(
     *,
     organization: Organization,
-    by: Membership,
+    by: Membership | None,
     name: str,
     description: str = "",
     keywords: Iterable[str] | str = (),
     colour: str = DEFAULT_COLOUR,
 ) -> Theme:
     """A new theme, placed after the others."""
-    _check_rights(organization, by)
+    require_programme_runner(by, organization)
     values = _validated(
         organization, name=name, description=description, keywords=keywords, colour=colour
     )
     last = Theme.objects.filter(organization=organization).aggregate(n=Max("position"))["n"]
     theme = Theme(organization=organization, position=0 if last is None else last + 1, **values)
     _save(theme)
-    audit("theme.created", actor=by.user, organization=organization, target=theme.name, **values)
+    audit(
+        "theme.created",
+        actor=getattr(by, "user", None),
+        organization=organization,
+        target=theme.name,
+        **values,
+    )
     return theme
 
 
 def theme_update(
     *,
     theme: Theme,
-    by: Membership,
+    by: Membership | None,
     name: str,
     description: str,
     keywords: Iterable[str] | str,
@@ -164,7 +166,7 @@ def theme_update(
 ) -> dict[str, dict[str, Any]]:
     """Change what differs; returns the changes as {field: {"from": old, "to": new}} (empty
     when nothing changed), as the audit entry records them."""
-    _check_rights(theme.organization, by)
+    require_programme_runner(by, theme.organization)
     values = _validated(
         theme.organization,
         name=name,
@@ -185,7 +187,7 @@ def theme_update(
     _save(theme, update_fields=list(changes))
     audit(
         "theme.updated",
-        actor=by.user,
+        actor=getattr(by, "user", None),
         organization=theme.organization,
         target=theme.name,
         **changes,
@@ -193,11 +195,11 @@ def theme_update(
     return changes
 
 
-def theme_move(*, theme: Theme, by: Membership, direction: Literal["up", "down"]) -> bool:
+def theme_move(*, theme: Theme, by: Membership | None, direction: Literal["up", "down"]) -> bool:
     """Swap the theme with its neighbour among the active themes. Returns False when it is
     already first (up) or last (down), or archived (archived themes have no place in the order).
     Positions are renumbered 0..n-1, which also repairs ties."""
-    _check_rights(theme.organization, by)
+    require_programme_runner(by, theme.organization)
     if direction not in ("up", "down"):
         raise ValueError(f"Unknown direction: {direction!r}")
     with transaction.atomic():
@@ -214,7 +216,7 @@ def theme_move(*, theme: Theme, by: Membership, direction: Literal["up", "down"]
         Theme.objects.bulk_update(themes, ["position"])
     audit(
         "theme.moved",
-        actor=by.user,
+        actor=getattr(by, "user", None),
         organization=theme.organization,
         target=theme.name,
         direction=direction,
@@ -223,19 +225,24 @@ def theme_move(*, theme: Theme, by: Membership, direction: Literal["up", "down"]
     return True
 
 
-def theme_archive(*, theme: Theme, by: Membership) -> None:
+def theme_archive(*, theme: Theme, by: Membership | None) -> None:
     """Hide the theme from members and from choice lists; bonds, goals and the rest keep it."""
-    _check_rights(theme.organization, by)
+    require_programme_runner(by, theme.organization)
     if theme.is_archived:
         return
     theme.archived_at = timezone.now()
     theme.save(update_fields=["archived_at"])
-    audit("theme.archived", actor=by.user, organization=theme.organization, target=theme.name)
+    audit(
+        "theme.archived",
+        actor=getattr(by, "user", None),
+        organization=theme.organization,
+        target=theme.name,
+    )
 
 
-def theme_restore(*, theme: Theme, by: Membership) -> None:
+def theme_restore(*, theme: Theme, by: Membership | None) -> None:
     """Bring an archived theme back, at the end of the order."""
-    _check_rights(theme.organization, by)
+    require_programme_runner(by, theme.organization)
     if not theme.is_archived:
         return
     last = (
@@ -246,13 +253,18 @@ def theme_restore(*, theme: Theme, by: Membership) -> None:
     theme.archived_at = None
     theme.position = 0 if last is None else last + 1
     theme.save(update_fields=["archived_at", "position"])
-    audit("theme.restored", actor=by.user, organization=theme.organization, target=theme.name)
+    audit(
+        "theme.restored",
+        actor=getattr(by, "user", None),
+        organization=theme.organization,
+        target=theme.name,
+    )
 
 
-def theme_delete(*, theme: Theme, by: Membership) -> None:
+def theme_delete(*, theme: Theme, by: Membership | None) -> None:
     """Delete a theme nothing refers to (a typo, a second thought). A used theme is archived
     instead, so history keeps it."""
-    _check_rights(theme.organization, by)
+    require_programme_runner(by, theme.organization)
     with transaction.atomic():
         if theme_is_used(theme):
             raise ValidationError(
@@ -266,7 +278,7 @@ def theme_delete(*, theme: Theme, by: Membership) -> None:
             )
         audit(
             "theme.deleted",
-            actor=by.user,
+            actor=getattr(by, "user", None),
             organization=theme.organization,
             target=theme.name,
             description=theme.description,
