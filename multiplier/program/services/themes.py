@@ -2,8 +2,8 @@
 
 Every function takes the acting membership as `by` (it must be allowed to run the programme in
 that organisation; None is the installation itself, e.g. the demo: services/actors.py), validates
-before it writes and writes the audit log. Refusals are
-`ValidationError`s keyed by field where a field is at fault, so a form can show them.
+before it writes and writes the audit log. Refusals are `ValidationError`s keyed by field where a
+field is at fault, so a form can show them.
 """
 
 from __future__ import annotations
