@@ -10,7 +10,8 @@ class ProgramConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (defaults for new organisations)
+        # Defaults for new organisations; the onboarding step and profile sections (themes).
+        from . import member_pages, signals  # noqa: F401
 
         # goals: the canvas on the manager's home page; audit-log labels
         from .audit_labels import register as register_audit_labels

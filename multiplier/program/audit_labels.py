@@ -14,6 +14,25 @@ LABELS = {
     "campaign.created": _("Campaign created"),
     "campaign.updated": _("Campaign changed"),
     "campaign.deleted": _("Campaign deleted"),
+    # themes, employees per theme, levels
+    "theme.created": _("Theme created"),
+    "theme.updated": _("Theme changed"),
+    "theme.moved": _("Theme moved"),
+    "theme.archived": _("Theme archived"),
+    "theme.restored": _("Theme restored"),
+    "theme.deleted": _("Theme deleted"),
+    "member_theme.declared": _("Theme chosen by a member"),
+    "member_theme.assigned": _("Member assigned to a theme"),
+    "member_theme.expert_confirmed": _("Expert confirmed"),
+    "member_theme.confirmation_withdrawn": _("Expert confirmation withdrawn"),
+    "member_theme.removed": _("Member taken off a theme"),
+    "programme.coverage_thresholds_changed": _("Coverage thresholds changed"),
+    "level.created": _("Level created"),
+    "level.updated": _("Level changed"),
+    "level.moved": _("Level moved"),
+    "level.deleted": _("Level deleted"),
+    "member_level.set": _("Member's level set"),
+    "member_level.cleared": _("Member's level cleared"),
 }
 
 

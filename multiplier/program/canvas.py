@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -29,13 +29,11 @@ from .models import (
     Entity,
     Goal,
     Level,
-    MemberTheme,
     Policy,
     PolicyAcceptance,
-    ProgrammeSettings,
     Theme,
-    ThemeRelation,
 )
+from .selectors.coverage import coverage
 
 # How far back "the programme runs" and step 7 look for shares.
 RUNNING_WINDOW_DAYS = 90
@@ -194,14 +192,6 @@ def themes_step(organization: Organization) -> CanvasStep:
 # --- Step 3: employees per theme ----------------------------------------------------------------
 
 
-def programme_settings(organization: Organization) -> ProgrammeSettings:
-    """The organisation's settings, or the defaults if its row was never made (reads create
-    nothing)."""
-    return ProgrammeSettings.objects.filter(organization=organization).first() or (
-        ProgrammeSettings(organization=organization)
-    )
-
-
 def people_step(organization: Organization) -> CanvasStep:
     def step(state: StepState, summary: str) -> CanvasStep:
         return CanvasStep(
@@ -214,29 +204,17 @@ def people_step(organization: Organization) -> CanvasStep:
             gettext_lazy("See who covers what"),
         )
 
-    bonds = MemberTheme.objects.filter(
-        organization=organization, membership__in=_participating(organization)
-    )
-    themes = list(
-        Theme.objects.filter(organization=organization)
-        .active()
-        .annotate(
-            ambassadors=Count("members__membership", filter=Q(members__in=bonds), distinct=True),
-            experts=Count(
-                "members__membership",
-                filter=Q(members__in=bonds, members__relation=ThemeRelation.EXPERTISE),
-                distinct=True,
-            ),
-        )
-    )
-    if not themes:
+    # One definition of coverage for the canvas and the coverage page: experts are the ones a
+    # manager confirmed (program/selectors/coverage.py).
+    covered = coverage(organization)
+    if not covered.themes:
         return step(StepState.TODO, _("Choose themes first; then map who covers them."))
-    if not any(theme.ambassadors for theme in themes):
+    if not any(theme.ambassadors for theme in covered.themes):
         return step(StepState.TODO, _("Nobody taking part has chosen a theme yet."))
-    settings = programme_settings(organization)
-    few_experts = sum(theme.experts < settings.min_experts_per_theme for theme in themes)
-    few_people = sum(theme.ambassadors < settings.min_ambassadors_per_theme for theme in themes)
-    if not (few_experts or few_people):
+    settings = covered.settings
+    few_experts = sum(theme.needs_experts for theme in covered.themes)
+    few_people = sum(theme.needs_ambassadors for theme in covered.themes)
+    if not covered.flagged:
         return step(
             StepState.DONE,
             _("Every theme has enough ambassadors and experts."),

@@ -5,7 +5,7 @@ entity_id, connection_id, policy_id, term_id (tests/test_isolation.py makes fore
 
 from django.urls import path
 
-from .views import campaigns, canvas, goals
+from .views import campaigns, canvas, coverage, goals, levels, member_themes, themes
 
 org_urlpatterns: list = []
 
@@ -28,3 +28,29 @@ org_urlpatterns += [
         name="campaign_delete",
     ),
 ]
+
+# --- themes: steps 2-4 (themes, employees per theme, coverage, levels) ---------------------------
+org_urlpatterns += [
+    path("themes/", themes.theme_list, name="theme_list"),
+    path("themes/new/", themes.theme_create_view, name="theme_create"),
+    path("themes/<int:theme_id>/", member_themes.theme_people, name="theme_people"),
+    path("themes/<int:theme_id>/edit/", themes.theme_edit, name="theme_edit"),
+    path("themes/<int:theme_id>/move/", themes.theme_move_view, name="theme_move"),
+    path("themes/<int:theme_id>/archive/", themes.theme_archive_view, name="theme_archive"),
+    path("themes/<int:theme_id>/restore/", themes.theme_restore_view, name="theme_restore"),
+    path("themes/<int:theme_id>/delete/", themes.theme_delete_view, name="theme_delete"),
+    path(
+        "themes/people/<int:member_theme_id>/",
+        member_themes.member_theme_action,
+        name="member_theme_action",
+    ),
+    path("coverage/", coverage.coverage_view, name="coverage"),
+    path("levels/", levels.level_list, name="level_list"),
+    path("levels/new/", levels.level_create_view, name="level_create"),
+    path("levels/<int:level_id>/edit/", levels.level_edit, name="level_edit"),
+    path("levels/<int:level_id>/move/", levels.level_move_view, name="level_move"),
+    path("levels/<int:level_id>/delete/", levels.level_delete_view, name="level_delete"),
+    path("levels/members/", levels.member_level_list, name="member_level_list"),
+    path("levels/members/<int:member_id>/", levels.member_level_set_view, name="member_level_set"),
+]
+# --- end themes ----------------------------------------------------------------------------------

@@ -47,10 +47,13 @@ def theme(org, name: str, description: str = "What it is about.") -> Theme:
     return Theme.objects.create(organization=org, name=name, description=description)
 
 
-def bond(member, theme: Theme, relation=ThemeRelation.INTEREST) -> MemberTheme:
+def bond(member, theme: Theme, relation=ThemeRelation.INTEREST, confirmed=True) -> MemberTheme:
+    """Expertise is confirmed by a manager unless `confirmed=False` (only then it counts)."""
+    expert = relation == ThemeRelation.EXPERTISE and confirmed
     return MemberTheme.objects.create(
-        organization=member.organization, membership=member, theme=theme, relation=relation
-    )
+        organization=member.organization, membership=member, theme=theme, relation=relation,
+        confirmed_at=timezone.now() if expert else None,
+    )  # fmt: skip
 
 
 def entity(org, name: str, *themes: Theme) -> Entity:
@@ -200,6 +203,16 @@ def test_people_use_the_thresholds_the_organisation_set(org, ambassador, leader)
         StepState.DONE,
         "Every theme has enough ambassadors and experts.",
     )
+
+
+def test_people_count_only_confirmed_experts_as_the_coverage_page_does(org, ambassador):
+    ProgrammeSettings.objects.filter(organization=org).update(min_ambassadors_per_theme=1)
+    solar = theme(org, "Solar")
+    claimed = bond(ambassador, solar, ThemeRelation.EXPERTISE, confirmed=False)
+    assert state(canvas.people_step(org)) == (StepState.ATTENTION, "1 theme has no expert.")
+    claimed.confirmed_at = timezone.now()
+    claimed.save()
+    assert canvas.people_step(org).state == StepState.DONE
 
 
 def test_people_ignore_archived_themes(org, ambassador):
