@@ -15,6 +15,7 @@ from multiplier.core.models import Membership, MembershipStatus, Organization, R
 
 from .data import DEMO_ORG_NAME, DEMO_ORG_SLUG, DEMO_PASSWORD
 from .people import PEOPLE, DemoPerson
+from .programme import build_programme
 
 
 @transaction.atomic
@@ -34,6 +35,7 @@ def build_demo() -> Organization:
         # Joined over the past months, so "member since" and later time series look real.
         _member(org, person, joined=now - timedelta(days=120 - 3 * index))
     _invite_the_rest(org, [p for p in PEOPLE if p.status == MembershipStatus.INVITED])
+    build_programme(org)
     return org
 
 

@@ -9,8 +9,12 @@ from django.test import Client
 from django.utils import timezone
 
 from multiplier.accounts.models import Invitation, NetworkPresence, User
-from multiplier.core.models import Membership, MembershipStatus, Role
+from multiplier.core.models import Membership, MembershipStatus, Organization, Role
 from multiplier.demo.data import DEMO_LOGINS, DEMO_ORG_SLUG, DEMO_PASSWORD
+from multiplier.program.canvas import StepState, build_canvas
+from multiplier.program.goal_progress import GoalStatus, goal_progress
+from multiplier.program.models import Campaign, Goal, MemberLevel, MemberTheme, Theme
+from multiplier.program.selectors.coverage import coverage
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +26,11 @@ def _snapshot() -> tuple:
         memberships.count(),
         NetworkPresence.objects.count(),
         Invitation.objects.count(),
+        Theme.objects.count(),
+        MemberTheme.objects.count(),
+        MemberLevel.objects.count(),
+        Campaign.objects.count(),
+        Goal.objects.count(),
         sorted(memberships.values_list("user__email", "role", "status", "is_leader", "team")),
     )
 
@@ -78,3 +87,19 @@ def test_some_members_have_not_finished_onboarding():
     members = Membership.objects.filter(organization__slug=DEMO_ORG_SLUG).participating()
     assert members.filter(onboarded_at__isnull=True).exists()
     assert members.filter(user__email="ambassador@noorderlicht.example", onboarded_at__isnull=False)
+
+
+def test_demo_has_a_programme_with_something_left_to_do():
+    call_command("demo", stdout=None)
+    org = Organization.objects.get(slug=DEMO_ORG_SLUG)
+    assert Theme.objects.filter(organization=org).active().count() >= 5
+    assert MemberTheme.objects.filter(organization=org, confirmed_at__isnull=False).count() >= 4
+    assert MemberLevel.objects.filter(organization=org).exists()
+    statuses = {goal_progress(goal).status for goal in Goal.objects.filter(organization=org)}
+    assert statuses == {GoalStatus.UPCOMING, GoalStatus.RUNNING, GoalStatus.ENDED}
+    ended = [g for g in Goal.objects.filter(organization=org) if g.finalised_at is not None]
+    assert ended and all(g.final_value > 0 for g in ended)  # kept with its result
+    assert Campaign.objects.filter(organization=org).count() >= 2
+    # A believable gap: one theme has too few people, and the canvas says so.
+    assert len(coverage(org).flagged) >= 1
+    assert build_canvas(org).steps[2].state == StepState.ATTENTION

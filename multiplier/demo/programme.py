@@ -1,0 +1,213 @@
+"""The demo organisation's programme: themes, who covers them, ways to contribute, campaigns and
+goals. Written through the programme's services (as the installation, `by=None`); each piece is
+made once and left alone afterwards, so what someone changes while trying the demo stays."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from multiplier.core.models import Membership, Organization
+from multiplier.program.models import (
+    Campaign,
+    Goal,
+    Level,
+    MemberTheme,
+    Metric,
+    Theme,
+    ThemeRelation,
+)
+from multiplier.program.services.campaigns import campaign_create
+from multiplier.program.services.goals import goal_create, goals_finalise, local_today
+from multiplier.program.services.levels import member_level_set
+from multiplier.program.services.member_themes import (
+    member_theme_assign,
+)
+from multiplier.program.services.themes import theme_create
+
+from .people import DOMAIN
+
+# (name, description, keywords, colour)
+THEMES: list[tuple[str, str, str, str]] = [
+    (
+        "Energietransitie",
+        "Hoe Noord-Nederland van gas af gaat: wat het vraagt van huishoudens, bedrijven en "
+        "gemeenten, en wat wij daarin doen.",
+        "energietransitie, van het gas af, duurzaam, netcongestie",
+        "#2a7a4b",
+    ),
+    (
+        "Zonne-energie",
+        "Zonnepanelen op daken, zonneparken en wat je met de stroom doet als de zon schijnt.",
+        "zonnepanelen, zonnepark, opslag, thuisbatterij",
+        "#c98a00",
+    ),
+    (
+        "Warmtenetten",
+        "Collectieve warmte voor wijken: hoe het werkt, wat het kost en wie het beheert.",
+        "warmtenet, restwarmte, wijkaanpak, aardwarmte",
+        "#b3261e",
+    ),
+    (
+        "Werken bij Noorderlicht",
+        "Wie we zijn, hoe we werken en waarom vakmensen bij ons willen werken.",
+        "vacatures, techniek, stage, vakmanschap",
+        "#1f5f8b",
+    ),
+    (
+        "Energiearmoede",
+        "Huishoudens die hun energierekening niet kunnen betalen, en wat helpt.",
+        "energiearmoede, energiecoach, isolatie, energierekening",
+        "#6b4fa0",
+    ),
+]
+
+# (e-mail local part, theme, relation, confirmed expert)
+BONDS: list[tuple[str, str, str, bool]] = [
+    ("leader", "Energietransitie", ThemeRelation.EXPERTISE, True),
+    ("marieke.visser", "Energietransitie", ThemeRelation.EXPERTISE, True),
+    ("ambassador", "Energietransitie", ThemeRelation.EXPERTISE, False),
+    ("ambassador", "Zonne-energie", ThemeRelation.INTEREST, False),
+    ("manager", "Energietransitie", ThemeRelation.INTEREST, False),
+    ("emma.dijkstra", "Energietransitie", ThemeRelation.INTEREST, False),
+    ("linda.groot", "Energietransitie", ThemeRelation.INTEREST, False),
+    ("ruben.meijer", "Zonne-energie", ThemeRelation.EXPERTISE, True),
+    ("sophie.postma", "Zonne-energie", ThemeRelation.EXPERTISE, False),
+    ("anouk.brouwer", "Zonne-energie", ThemeRelation.INTEREST, False),
+    ("mark.haan", "Zonne-energie", ThemeRelation.INTEREST, False),
+    ("iris.koster", "Zonne-energie", ThemeRelation.INTEREST, False),
+    ("kees.boer", "Warmtenetten", ThemeRelation.EXPERTISE, True),
+    ("hans.mulder", "Warmtenetten", ThemeRelation.EXPERTISE, True),
+    ("bas.dam", "Warmtenetten", ThemeRelation.INTEREST, False),
+    ("eva.boersma", "Warmtenetten", ThemeRelation.INTEREST, False),
+    ("ingrid.smit", "Werken bij Noorderlicht", ThemeRelation.EXPERTISE, True),
+    ("esther.leeuwen", "Werken bij Noorderlicht", ThemeRelation.INTEREST, False),
+    ("fleur.hendriks", "Werken bij Noorderlicht", ThemeRelation.INTEREST, False),
+    ("merel.prins", "Werken bij Noorderlicht", ThemeRelation.INTEREST, False),
+    ("tomasz.nowak", "Werken bij Noorderlicht", ThemeRelation.INTEREST, False),
+    ("joost.hoekstra", "Werken bij Noorderlicht", ThemeRelation.INTEREST, False),
+    # Energy poverty has too few people: the coverage page and the canvas flag it.
+    ("femke.jacobs", "Energiearmoede", ThemeRelation.INTEREST, False),
+]
+
+# e-mail local part -> level key (set by the programme manager)
+LEVELS: dict[str, str] = {
+    "manager": "creator",
+    "fleur.hendriks": "creator",
+    "ruben.meijer": "expert",
+    "kees.boer": "expert",
+    "leader": "sharer",
+    "ambassador": "engager",
+}
+
+
+def _member(org: Organization, local_part: str) -> Membership:
+    email = f"{local_part}@{DOMAIN}"
+    return Membership.objects.select_related("user").get(organization=org, user__email=email)
+
+
+def build_programme(org: Organization) -> None:
+    themes = _themes(org)
+    _bonds(org, themes)
+    _levels(org)
+    campaigns = _campaigns(org, themes)
+    _goals(org, themes, campaigns)
+
+
+def _themes(org: Organization) -> dict[str, Theme]:
+    for name, description, keywords, colour in THEMES:
+        if not Theme.objects.filter(organization=org, name__iexact=name).exists():
+            theme_create(
+                organization=org, by=None, name=name, description=description,
+                keywords=keywords, colour=colour,
+            )  # fmt: skip
+    return {t.name: t for t in Theme.objects.filter(organization=org)}
+
+
+def _bonds(org: Organization, themes: dict[str, Theme]) -> None:
+    for local_part, theme_name, relation, confirmed in BONDS:
+        member = _member(org, local_part)
+        theme = themes[theme_name]
+        if MemberTheme.objects.filter(membership=member, theme=theme).exists():
+            continue
+        member_theme_assign(
+            membership=member, theme=theme, relation=relation, by=None, confirm=confirmed
+        )
+
+
+def _levels(org: Organization) -> None:
+    levels = {level.key: level for level in Level.objects.filter(organization=org)}
+    for local_part, key in LEVELS.items():
+        member = _member(org, local_part)
+        if key in levels and not hasattr(member, "level"):
+            member_level_set(membership=member, level=levels[key], by=None)
+
+
+def _campaigns(org: Organization, themes: dict[str, Theme]) -> dict[str, Campaign]:
+    today = local_today(org)
+    wanted = [
+        (
+            "Warmte in de wijk",
+            "Bewoners van Paddepoel en Selwerd laten zien hoe een warmtenet werkt, vóór de "
+            "informatieavonden in het voorjaar.",
+            today - timedelta(days=20),
+            today + timedelta(days=70),
+            ["Warmtenetten", "Energietransitie"],
+        ),
+        (
+            "Zon op school",
+            "Zonnepanelen op twaalf basisscholen in Drenthe: het verhaal achter de installaties.",
+            today - timedelta(days=150),
+            today - timedelta(days=60),
+            ["Zonne-energie"],
+        ),
+    ]
+    for name, description, start, end, theme_names in wanted:
+        if not Campaign.objects.filter(organization=org, name__iexact=name).exists():
+            campaign_create(
+                organization=org, by=None, name=name, description=description, start=start,
+                end=end, themes=[themes[n] for n in theme_names],
+            )  # fmt: skip
+    return {c.name: c for c in Campaign.objects.filter(organization=org)}
+
+
+def _goals(org: Organization, themes: dict[str, Theme], campaigns: dict[str, Campaign]) -> None:
+    today = local_today(org)
+    quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    wanted = [
+        {
+            "name": "Potentieel bereik van 40.000 mensen",
+            "why": "Samen bereiken we meer mensen dan het bedrijfsaccount ooit zal doen.",
+            "metric": Metric.POTENTIAL_REACH, "target": Decimal(40000),
+            "start": quarter_start - timedelta(days=92), "end": quarter_start - timedelta(days=1),
+        },
+        {
+            "name": "Een op de drie collega's deelt",
+            "why": "Iedereen uitgenodigd, niemand verplicht — maar we willen dat het leeft.",
+            "metric": Metric.ACTIVE_AMBASSADORS, "target": Decimal(33),
+            "start": quarter_start, "end": quarter_start + timedelta(days=89),
+        },
+        {
+            "name": "1.500 kliks naar de warmtenetpagina",
+            "why": "Bewoners komen goed geïnformeerd naar de informatieavonden.",
+            "metric": Metric.CLICKS, "target": Decimal(1500),
+            "start": today - timedelta(days=20), "end": today + timedelta(days=70),
+            "campaign": campaigns["Warmte in de wijk"], "theme": themes["Warmtenetten"],
+        },
+        {
+            "name": "Vijf ambassadeurs per thema",
+            "why": "Elk thema heeft genoeg stemmen nodig om gehoord te worden.",
+            "metric": Metric.AMBASSADORS_PER_THEME, "target": Decimal(5),
+            "start": quarter_start, "end": quarter_start + timedelta(days=180),
+        },
+        {
+            "name": "Tien eigen posts van collega's",
+            "why": "Eigen verhalen zijn de mooiste posts.",
+            "metric": Metric.OWN_POSTS, "target": Decimal(10),
+            "start": today + timedelta(days=10), "end": today + timedelta(days=100),
+        },
+    ]  # fmt: skip
+    for fields in wanted:
+        if not Goal.objects.filter(organization=org, name=fields["name"]).exists():
+            goal_create(organization=org, by=None, **fields)
+    goals_finalise(today=today)  # the past goal keeps its result, as it would after the night
