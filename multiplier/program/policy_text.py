@@ -83,7 +83,9 @@ def to_html(source: str) -> str:
             items = "".join(f"<li>{_inline(item)}</li>" for item in lines)
             blocks.append(f"<{kind}>{items}</{kind}>")
         elif kind == "blockquote":
-            blocks.append("<blockquote><p>" + "<br>\n".join(map(_inline, lines)) + "</p></blockquote>")
+            blocks.append(
+                "<blockquote><p>" + "<br>\n".join(map(_inline, lines)) + "</p></blockquote>"
+            )
         kind, lines = "", []
 
     for raw in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):

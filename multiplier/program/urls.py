@@ -21,7 +21,11 @@ org_urlpatterns: list = [
         guardrails.guardrail_terms_restore,
         name="guardrail_terms_restore",
     ),
-    path("policy/guardrails/<int:term_id>/", guardrails.guardrail_term_edit, name="guardrail_term_edit"),
+    path(
+        "policy/guardrails/<int:term_id>/",
+        guardrails.guardrail_term_edit,
+        name="guardrail_term_edit",
+    ),
     path(
         "policy/guardrails/<int:term_id>/delete/",
         guardrails.guardrail_term_delete_view,

@@ -237,7 +237,9 @@ def test_try_it_with_htmx_returns_the_highlighted_findings(login, org, manager):
 
 
 def test_try_it_without_javascript_shows_the_page_with_the_result(login, org, manager):
-    response = login(manager).post(url("guardrail_check"), {"text": "Oorlog en vrede", "language": ""})
+    response = login(manager).post(
+        url("guardrail_check"), {"text": "Oorlog en vrede", "language": ""}
+    )
     html = response.content.decode()
     assert "<html" in html and "<mark>Oorlog</mark> en vrede" in html
 

@@ -81,12 +81,24 @@ def test_opted_out_member_cannot_read_it_and_has_no_link(login, make_member, org
     assert url("policy_detail") not in client.get(url("profile")).content.decode()
 
 
-def test_members_find_it_in_the_menu_and_on_their_profile(login, org, ambassador):
-    client = login(ambassador)
-    home = client.get(url("org_home")).content.decode()
-    profile = client.get(url("profile")).content.decode()
-    assert f'href="{url("policy_detail")}"' in home
-    assert f'<p class="profile-footer muted"><a href="{url("policy_detail")}">' in profile
+def test_members_find_it_in_their_menu_and_managers_under_programme(
+    login, org, ambassador, manager
+):
+    link = f'href="{url("policy_detail")}"'
+    assert link in login(ambassador).get(url("profile")).content.decode()
+    staff_menu = login(manager).get(url("members")).content.decode()
+    assert staff_menu.count(link) == 1  # under Programme, not twice
+    assert f'href="{url("guardrail_terms")}"' in staff_menu
+
+
+def test_the_installation_itself_may_write_it(org):
+    """by=None is the installation (data set-up, the demo): no membership, no publisher."""
+    policy = policy_publish(
+        policy=policy_draft_create(organization=org, by=None, title="Ours", text=TEXT), by=None
+    )
+    assert (policy.version, policy.created_by) == (1, None)
+    assert not PolicyAcceptance.objects.exists()
+    assert AuditEvent.objects.get(action="policy.published").actor is None
 
 
 # --- Sanitising ---------------------------------------------------------------------------------
@@ -136,9 +148,7 @@ def test_only_allowed_tags_survive(org, manager):
     "typed",
     ["<script>alert(1)</script>", "<iframe src='x'></iframe>", "<style>p{}</style>", "   \n  "],
 )
-def test_nothing_readable_left_is_a_field_error_and_nothing_is_saved(
-    login, org, manager, typed
-):
+def test_nothing_readable_left_is_a_field_error_and_nothing_is_saved(login, org, manager, typed):
     response = login(manager).post(
         url("policy_create"), {"title": "Policy", "text": typed, "action": "save"}
     )
@@ -272,7 +282,9 @@ def test_new_draft_starts_from_the_current_version_or_the_one_asked_for(login, o
     assert form.initial["text"] == "Version one text"
 
 
-def test_new_draft_from_another_organisations_version_is_404(login, org, other_org, manager, outsider):
+def test_new_draft_from_another_organisations_version_is_404(
+    login, org, other_org, manager, outsider
+):
     foreign = published(other_org, outsider)
     assert login(manager).get(url("policy_create") + f"?from={foreign.pk}").status_code == 404
 

@@ -27,7 +27,9 @@ def url(name: str, *args) -> str:
 
 
 def publish(org, by, text: str = "Be yourself.", changes: str = "") -> Policy:
-    draft = policy_draft_create(organization=org, by=by, title="Our policy", text=text, changes=changes)
+    draft = policy_draft_create(
+        organization=org, by=by, title="Our policy", text=text, changes=changes
+    )
     return policy_publish(policy=draft, by=by)
 
 

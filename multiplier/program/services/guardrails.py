@@ -9,24 +9,19 @@ Changes are audited: they decide what ambassadors are warned about.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from multiplier.core.audit import audit
 from multiplier.core.models import Membership, Organization
-from multiplier.core.permissions import Perm, can
 
 from ..defaults import GUARDRAILS
 from ..models import GuardrailCategory, GuardrailTerm
+from .actors import require_programme_runner
 
 TERM_MAX_LENGTH = GuardrailTerm._meta.get_field("term").max_length
 ADVICE_MAX_LENGTH = GuardrailTerm._meta.get_field("advice").max_length
-
-
-def _check_rights(organization: Organization, by: Membership) -> None:
-    if by.organization_id != organization.pk or not can(by, Perm.RUN_PROGRAMME):
-        raise PermissionDenied
 
 
 def _language_name(language: str) -> str:
@@ -86,34 +81,40 @@ def _duplicate(language: str, term: str) -> ValidationError:
 def guardrail_term_create(
     *,
     organization: Organization,
-    by: Membership,
+    by: Membership | None,
     language: str,
     term: str,
     category: str = GuardrailCategory.OTHER,
     advice: str = "",
 ) -> GuardrailTerm:
-    _check_rights(organization, by)
+    require_programme_runner(by, organization)
     fields = _cleaned(organization, language=language, term=term, category=category, advice=advice)
     try:
         with transaction.atomic():
             created = GuardrailTerm.objects.create(organization=organization, **fields)
     except IntegrityError:
         raise _duplicate(fields["language"], fields["term"]) from None
-    audit("guardrail.added", actor=by.user, organization=organization, target=created, **fields)
+    audit(
+        "guardrail.added",
+        actor=by.user if by else None,
+        organization=organization,
+        target=created,
+        **fields,
+    )
     return created
 
 
 def guardrail_term_update(
     *,
     guardrail_term: GuardrailTerm,
-    by: Membership,
+    by: Membership | None,
     language: str,
     term: str,
     category: str,
     advice: str = "",
 ) -> GuardrailTerm:
     organization = guardrail_term.organization
-    _check_rights(organization, by)
+    require_programme_runner(by, organization)
     fields = _cleaned(
         organization,
         language=language,
@@ -138,7 +139,7 @@ def guardrail_term_update(
         raise _duplicate(fields["language"], fields["term"]) from None
     audit(
         "guardrail.changed",
-        actor=by.user,
+        actor=by.user if by else None,
         organization=organization,
         target=guardrail_term,
         **changes,
@@ -146,13 +147,13 @@ def guardrail_term_update(
     return guardrail_term
 
 
-def guardrail_term_delete(*, guardrail_term: GuardrailTerm, by: Membership) -> None:
+def guardrail_term_delete(*, guardrail_term: GuardrailTerm, by: Membership | None) -> None:
     organization = guardrail_term.organization
-    _check_rights(organization, by)
+    require_programme_runner(by, organization)
     with transaction.atomic():
         audit(
             "guardrail.removed",
-            actor=by.user,
+            actor=by.user if by else None,
             organization=organization,
             target=guardrail_term,
             language=guardrail_term.language,
@@ -161,10 +162,10 @@ def guardrail_term_delete(*, guardrail_term: GuardrailTerm, by: Membership) -> N
         guardrail_term.delete()
 
 
-def guardrail_terms_restore_defaults(*, organization: Organization, by: Membership) -> int:
+def guardrail_terms_restore_defaults(*, organization: Organization, by: Membership | None) -> int:
     """Add the default terms the organisation no longer has. Never removes or changes a term
     of the organisation's own. Returns how many were added."""
-    _check_rights(organization, by)
+    require_programme_runner(by, organization)
     with transaction.atomic():
         existing = {
             (language, term.casefold())
@@ -188,7 +189,7 @@ def guardrail_terms_restore_defaults(*, organization: Organization, by: Membersh
         if missing:
             audit(
                 "guardrail.defaults_restored",
-                actor=by.user,
+                actor=by.user if by else None,
                 organization=organization,
                 added=len(missing),
             )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -177,7 +176,11 @@ def policy_edit(request: OrgRequest, policy_id: int) -> HttpResponse:
         return redirect("policy_detail", organization.slug)
     form = PolicyForm(
         request.POST or None,
-        initial={"title": draft.title, "text": draft.source or draft.body, "changes": draft.changes},
+        initial={
+            "title": draft.title,
+            "text": draft.source or draft.body,
+            "changes": draft.changes,
+        },
         asks_changes=current_policy(organization) is not None,
     )
     if request.method == "POST" and form.is_valid():
