@@ -42,13 +42,26 @@ def policy_to_accept(membership: Membership) -> Policy | None:
     return current
 
 
-def last_accepted(membership: Membership) -> PolicyAcceptance | None:
+def last_accepted(membership: Membership) -> Policy | None:
     """The newest version this member accepted (to tell them what changed since)."""
-    return (
+    acceptance = (
         PolicyAcceptance.objects.filter(membership=membership)
         .select_related("policy")
         .order_by("-policy__version")
         .first()
+    )
+    return acceptance.policy if acceptance else None
+
+
+def published_since(accepted: Policy, current: Policy) -> list[Policy]:
+    """The versions after `accepted` up to `current`, newest first: a member who skipped a
+    version reads what changed in each."""
+    return list(
+        Policy.objects.published().filter(
+            organization_id=current.organization_id,
+            version__gt=accepted.version,
+            version__lte=current.version,
+        )
     )
 
 

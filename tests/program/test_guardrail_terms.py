@@ -52,6 +52,18 @@ def test_admins_and_managers_see_the_list_per_language(request, login, org, who)
     assert "Tweede Kamer" in html and "Partijpolitiek verdeelt je netwerk" in html
 
 
+def test_one_language_is_open_the_organisations_or_the_one_asked_for(login, org, manager):
+    client = login(manager)
+    page = client.get(url("guardrail_terms")).content.decode()
+    assert '<details id="terms-en" class="card term-language" open>' in page
+    assert '<details id="terms-nl" class="card term-language">' in page
+    response = add(client, language="nl", term="fusie")
+    assert response.url == url("guardrail_terms") + "?language=nl#terms-nl"
+    page = client.get(response.url).content.decode()
+    assert '<details id="terms-nl" class="card term-language" open>' in page
+    assert '<details id="terms-en" class="card term-language">' in page
+
+
 def test_ambassador_cannot_see_or_change_terms(login, org, ambassador):
     client = login(ambassador)
     term = GuardrailTerm.objects.filter(organization=org).first()
@@ -83,7 +95,7 @@ def test_adding_a_term_is_saved_tidied_and_audited(login, org, manager):
         advice=" Not public   yet. ",
     )
     assert response.status_code == 302
-    assert response.url == url("guardrail_terms") + "#terms-en"
+    assert response.url == url("guardrail_terms") + "?language=en#terms-en"
     term = GuardrailTerm.objects.get(organization=org, term="the merger")
     assert (term.category, term.advice) == ("confidential", "Not public yet.")
     event = AuditEvent.objects.get(action="guardrail.added")

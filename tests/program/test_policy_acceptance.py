@@ -129,6 +129,16 @@ def test_new_version_asks_once_then_returns_to_the_page(login, org, manager, amb
     assert client.get(url("policy_accept")).url == url("org_home")  # nothing left to accept
 
 
+def test_a_member_who_missed_a_version_reads_what_changed_in_each(login, org, manager, ambassador):
+    policy_accept(membership=ambassador, policy=publish(org, manager))
+    publish(org, manager, text="v2", changes="Photos of colleagues.")
+    publish(org, manager, text="v3", changes="Who to ask.")
+    html = login(ambassador).get(url("policy_accept")).content.decode()
+    assert "Version 3 replaces version 1, which you accepted." in html
+    assert html.index("In version 3") < html.index("Who to ask.") < html.index("In version 2")
+    assert "Photos of colleagues." in html
+
+
 def test_member_who_onboarded_before_any_policy_is_asked_to_accept_the_first(
     login, org, manager, ambassador
 ):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -32,8 +33,9 @@ from ..services.guardrails import (
 
 
 def _list_url(request: OrgRequest, language: str = "") -> str:
+    """The list, with `language`'s terms open and in view."""
     url = reverse("guardrail_terms", args=[request.organization.slug])
-    return f"{url}#terms-{language}" if language else url
+    return f"{url}?{urlencode({'language': language})}#terms-{language}" if language else url
 
 
 def _page(request: OrgRequest, **context: Any) -> HttpResponse:
@@ -45,6 +47,9 @@ def _page(request: OrgRequest, **context: Any) -> HttpResponse:
         "form", GuardrailTermForm(initial={"language": request.organization.language})
     )
     context.setdefault("try_form", GuardrailTryForm())
+    open_language = request.GET.get("language", "")
+    if open_language not in by_language:
+        open_language = request.organization.language
     return render(
         request,
         "program/guardrails/list.html",
@@ -52,7 +57,7 @@ def _page(request: OrgRequest, **context: Any) -> HttpResponse:
             "languages": [
                 (code, name, by_language.get(code, [])) for code, name in settings.LANGUAGES
             ],
-            "term_count": len(terms),
+            "open_language": open_language,
             **context,
         },
     )

@@ -22,7 +22,13 @@ from ..access import policy_for
 from ..forms.policy import PolicyAcceptForm, PolicyForm
 from ..forms.service_errors import add_service_errors
 from ..models import Policy, PolicyAcceptance
-from ..policy import acceptance_summary, current_policy, last_accepted, open_draft
+from ..policy import (
+    acceptance_summary,
+    current_policy,
+    last_accepted,
+    open_draft,
+    published_since,
+)
 from ..policy_template import TEXT as TEMPLATE_TEXTS
 from ..policy_template import starting_policy
 from ..services.policy import (
@@ -218,6 +224,7 @@ def policy_accept_view(request: OrgRequest) -> HttpResponse:
             "policy": policy,
             "form": form,
             "next": next_url,
-            "previous": previous.policy if previous else None,
+            "previous": previous,
+            "since": published_since(previous, policy) if previous else [],
         },
     )
