@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django import template
 
 from ..guardrails import Finding
+from ..models import GuardrailCategory
 
 register = template.Library()
 
@@ -55,6 +56,4 @@ def marked_segments(text: str, findings: Sequence[Finding]) -> list[Segment]:
 @register.filter
 def category_label(code: str) -> str:
     """A finding's category as people read it ("Politics"), whatever the code."""
-    from ..models import GuardrailCategory
-
     return str(GuardrailCategory(code).label) if code in GuardrailCategory.values else code
