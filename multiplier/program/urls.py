@@ -7,8 +7,10 @@ from django.urls import path
 
 from .views import guardrails, policy
 
-org_urlpatterns: list = [
-    # policy: the social media policy and the guardrail terms
+org_urlpatterns: list = []
+
+# --- policy: the social media policy (step 6) and the guardrail terms ---------------------------
+org_urlpatterns += [
     path("policy/", policy.policy_detail, name="policy_detail"),
     path("policy/new/", policy.policy_create, name="policy_create"),
     path("policy/accept/", policy.policy_accept_view, name="policy_accept"),

@@ -144,3 +144,30 @@ def test_guardrail_terms_on_a_phone(page, shot, browser_login, manager):
     expect(page.get_by_text("“MERGER” is already in the English list.")).to_be_visible()
     _no_sideways_scroll(page)
     shot(page, "duplicate-term")
+
+
+def test_policy_and_terms_in_dutch_on_a_phone(page, shot, browser_login, manager):
+    """Dutch words are longer: nothing may push the page sideways. The manager starts from the
+    Dutch example text."""
+    page.on("dialog", lambda dialog: dialog.accept())  # "Deze versie publiceren?"
+    browser_login(page, manager)
+    page.goto("/o/acme/programme/policy/guardrails/")
+    page.locator(".language-switch").get_by_role("button", name="Nederlands").click()
+    expect(page.get_by_role("heading", name="Aandachtswoorden", level=1)).to_be_visible()
+    page.get_by_text("Nederlands: ").click()  # open the Dutch list
+    expect(page.locator("#terms-nl strong", has_text="Tweede Kamer")).to_be_visible()
+    _no_sideways_scroll(page)
+    shot(page, "terms-nl")
+
+    _menu_link(page, "Socialemediabeleid")
+    page.get_by_role("link", name="Schrijf het beleid").click()
+    page.get_by_role("link", name="Nederlands").click()
+    expect(page.get_by_label("Titel")).to_have_value("Ons socialemediabeleid")
+    expect(page.locator("textarea[name=text]")).to_contain_text("## Wees jezelf")
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_text("Versie 1 is gepubliceerd.")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Laat politiek en polariserende onderwerpen erbuiten")
+    ).to_be_visible()
+    _no_sideways_scroll(page)
+    shot(page, "policy-nl")

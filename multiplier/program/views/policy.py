@@ -60,7 +60,9 @@ def policy_detail(request: OrgRequest) -> HttpResponse:
         context.update(
             can_run=True,
             draft=open_draft(organization),
-            history=Policy.objects.published().filter(organization=organization),
+            history=Policy.objects.published()
+            .filter(organization=organization)
+            .defer("body", "source"),
             summary=summary,
             waiting=list(summary.waiting[:WAITING_SHOWN]),
         )
