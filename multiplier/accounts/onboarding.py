@@ -34,6 +34,8 @@ Adding a step (e.g. from another app's `AppConfig.ready`)::
   POST). Leave it out for a step that only shows something; Next then just moves on.
 - `save(membership, form)` runs when Next is pressed and the form is valid. It must write
   through a service function (never `.save()` a model).
+- `submit_label` replaces "Next" / "Finish" on the button when pressing it means something,
+  e.g. "I accept" for the social media policy.
 - `is_needed(membership)` says whether the step applies to this member at all (e.g. "the
   organisation has themes", "there is a social media policy"). It should not turn False just
   because the step has been answered: the member can go Back to it and the progress indicator
@@ -80,6 +82,8 @@ class Step:
     save: Callable[[Membership, forms.Form | None], None] = _nothing
     is_needed: Callable[[Membership], bool] = _always
     context: Callable[[Membership], dict[str, Any]] = _no_context
+    # The Next button's text when it means more than "next", e.g. "I accept".
+    submit_label: str | Promise | None = None
 
     def make_form(self, membership: Membership, data: QueryDict | None = None) -> forms.Form | None:
         return self.form(membership, data) if self.form is not None else None

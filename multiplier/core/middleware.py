@@ -87,10 +87,21 @@ def _onboarding_gate(request: HttpRequest, membership: Membership) -> HttpRespon
     return redirect("onboarding", org_slug=membership.organization.slug)
 
 
-GATES: list[Callable[[HttpRequest, Membership], HttpResponse | None]] = [
+Gate = Callable[[HttpRequest, Membership], HttpResponse | None]
+
+GATES: list[Gate] = [
     _mfa_gate,
     _onboarding_gate,
 ]
+
+
+def register_gate(gate: Gate) -> Gate:
+    """Add a gate after the built-in ones, from a higher app's AppConfig.ready() (core never
+    imports those apps). A gate runs on every gated page of an organisation, so it must be
+    cheap: at most one small query. Registering the same gate twice is harmless."""
+    if gate not in GATES:
+        GATES.append(gate)
+    return gate
 
 
 class SecurityHeadersMiddleware:

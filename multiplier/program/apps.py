@@ -19,3 +19,7 @@ class ProgramConfig(AppConfig):
 
         register_audit_labels()
         register_canvas_home()
+        # policy: the onboarding step and the re-accept gate
+        from .policy_hooks import register as register_policy_hooks
+
+        register_policy_hooks()

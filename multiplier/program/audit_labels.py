@@ -33,6 +33,13 @@ LABELS = {
     "level.deleted": _("Level deleted"),
     "member_level.set": _("Member's level set"),
     "member_level.cleared": _("Member's level cleared"),
+    # the social media policy and guardrail terms
+    "policy.published": _("Social media policy published"),
+    "policy.accepted": _("Social media policy accepted"),
+    "guardrail.added": _("Guardrail term added"),
+    "guardrail.changed": _("Guardrail term changed"),
+    "guardrail.removed": _("Guardrail term removed"),
+    "guardrail.defaults_restored": _("Default guardrail terms restored"),
 }
 
 

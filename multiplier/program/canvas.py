@@ -30,9 +30,9 @@ from .models import (
     Goal,
     Level,
     Policy,
-    PolicyAcceptance,
     Theme,
 )
+from .policy import acceptance_summary
 from .selectors.coverage import coverage
 
 # How far back "the programme runs" and step 7 look for shares.
@@ -354,10 +354,6 @@ def outside_step(organization: Organization) -> CanvasStep:
 # --- Step 6: support (the social media policy) --------------------------------------------------
 
 
-def current_policy(organization: Organization) -> Policy | None:
-    return Policy.objects.filter(organization=organization).published().order_by("-version").first()
-
-
 def support_step(organization: Organization) -> CanvasStep:
     def step(state: StepState, summary: str) -> CanvasStep:
         return CanvasStep(
@@ -370,7 +366,8 @@ def support_step(organization: Organization) -> CanvasStep:
             gettext_lazy("Write the policy"),
         )
 
-    policy = current_policy(organization)
+    acceptance = acceptance_summary(organization)
+    policy = acceptance.policy
     newer_draft = (
         Policy.objects.filter(organization=organization, published_at__isnull=True)
         .filter(version__gt=policy.version if policy else 0)
@@ -380,13 +377,10 @@ def support_step(organization: Organization) -> CanvasStep:
         if newer_draft:
             return step(StepState.TODO, _("A draft policy is waiting to be published."))
         return step(StepState.TODO, _("No social media policy yet."))
-    participating = _participating(organization)
-    members = participating.count()
-    accepted = PolicyAcceptance.objects.filter(policy=policy, membership__in=participating).count()
-    if members:
+    if acceptance.participating:
         summary = _("Policy version %(version)d accepted by %(percent)d %% of members.") % {
             "version": policy.version,
-            "percent": _percent(accepted, members),
+            "percent": _percent(acceptance.accepted, acceptance.participating),
         }
     else:
         summary = _("Policy version %(version)d published.") % {"version": policy.version}

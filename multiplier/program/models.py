@@ -359,6 +359,9 @@ class Policy(models.Model):
     version = models.PositiveIntegerField()
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("text"))  # sanitised HTML (nh3), never rendered unsanitised
+    # What the manager typed (simple formatting, see program/policy_text.py): kept so that a
+    # draft, or a new draft made from this version, is edited as it was written. Never rendered.
+    source = models.TextField(_("text as written"), blank=True)
     changes = models.TextField(_("what changed"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

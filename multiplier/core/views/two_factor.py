@@ -13,26 +13,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..decorators import OrgRequest, org_view
+from ..next_url import safe_next
 
 SESSION_KEY = "mfa_setup_next"
-
-
-def _safe_next(request: HttpRequest, url: str) -> str | None:
-    """Only a path on this site (no open redirect)."""
-    if url.startswith("/") and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return None
 
 
 @org_view(perm=None, skip_gates=True)
 def mfa_required(request: OrgRequest) -> HttpResponse:
     """Explains why two-factor set-up is needed before this organisation can be used."""
-    next_url = _safe_next(request, request.GET.get("next", "")) or reverse(
+    next_url = safe_next(request, request.GET.get("next", "")) or reverse(
         "org_home", args=[request.organization.slug]
     )
     membership = request.membership
