@@ -381,7 +381,9 @@ def _place_entities(theme: Node, entities: Sequence[MapEntity]) -> tuple[list[No
     if n == 0:
         return [], theme.radius
     angles = [-math.pi / 2 + 2 * math.pi * i / n for i in range(n)]
-    ring = theme.radius + KEY_ENTITY_RADIUS + 40
+    # Start close (the half height of the theme's pill) and let the check push the ring out:
+    # beside a wide pill the entities need more room than above and below it.
+    ring = theme.label.box.height / 2 + KEY_ENTITY_RADIUS + 30
     for _round in range(MAX_ROUNDS):
         nodes = [
             _on_ring(
@@ -501,8 +503,9 @@ def _frame(nodes: Sequence[Node]) -> Box:
     return Box(left, top, right - left, bottom - top)
 
 
-def layout_theme_map(theme_map: Any, key_word: str = "key") -> MapLayout:
-    """The layout of a `selectors.outside_world.ThemeMap` (`key_word`: "key", translated)."""
+def layout_theme_map(theme_map: Any, key_word: str = "key entity") -> MapLayout:
+    """The layout of a `selectors.outside_world.ThemeMap` (`key_word`, translated, marks key
+    entities in the tooltips)."""
     return layout(
         theme_map.theme.name,
         [

@@ -121,6 +121,17 @@ def test_an_unknown_kind_is_refused(manager, ambassador, entity):
         connection_add(entity=entity, membership=ambassador, kind="adores", by=manager)
 
 
+def test_the_installation_itself_may_tie_anyone_audited_without_an_actor(ambassador, entity):
+    """by=None is the installation (the demo, data set-up), as in the other programme services."""
+    connection = connection_add(entity=entity, membership=ambassador, kind="knows", by=None)
+    assert connection.created_by is None
+    added = AuditEvent.objects.get(action="connection.added")
+    assert added.actor is None and added.data == {"kind": "knows"}
+    connection_remove(connection=connection, by=None)
+    assert AuditEvent.objects.filter(action="connection.removed", actor=None).exists()
+    assert not Connection.objects.exists()
+
+
 # --- A manager's pages ----------------------------------------------------------------------------
 
 

@@ -245,7 +245,7 @@ def test_the_map_page_draws_an_accessible_picture_and_the_same_as_a_table(
     assert 'role="img"' in svg and 'aria-labelledby="map-title map-desc"' in svg
     assert '<title id="map-title">The outside world of Energy</title>' in svg
     assert "2 entities around the theme. 2 people connected to them." in svg
-    assert "<title>Anna Jansen (Influencer, key)</title>" in svg
+    assert "<title>Anna Jansen (Influencer, key entity)</title>" in svg
     assert 'stroke-dasharray="6 5"' in svg  # the suggestion to the manager
     assert 'fill="#2a7a4b"' in svg  # the theme's colour
     assert "Gone Person" not in page

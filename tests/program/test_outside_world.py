@@ -116,6 +116,15 @@ def test_the_service_refuses_ambassadors_and_other_organisations(ambassador, out
     assert not Entity.objects.exists()
 
 
+def test_the_installation_itself_may_keep_entities(org):
+    """by=None is the installation (the demo, data set-up): allowed, audited without an actor."""
+    entity = entity_create(organization=org, by=None, fields=EntityFields("X", "media"))
+    entity_delete(entity=entity, by=None)
+    assert list(
+        AuditEvent.objects.filter(actor=None).order_by("pk").values_list("action", flat=True)
+    ) == ["entity.created", "entity.deleted"]
+
+
 # --- Bad input: clear field errors, nothing saved -----------------------------------------------
 
 

@@ -77,8 +77,9 @@ class EntityForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args: Any, organization: Organization, entity: Entity | None = None,
-                 **kwargs: Any) -> None:  # fmt: skip
+    def __init__(
+        self, *args: Any, organization: Organization, entity: Entity | None = None, **kwargs: Any
+    ) -> None:
         if entity is not None:
             kwargs.setdefault("initial", _initial(entity))
         super().__init__(*args, **kwargs)

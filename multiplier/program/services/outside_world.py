@@ -5,6 +5,9 @@ themselves (follows, knows personally, engages regularly) or added by a manager,
 suggest one ("should connect"). Only participating members have ties: an opted-out member cannot
 be given one. Managers' actions are audit-logged; a member's own declarations are not (they are
 that person's own business, visible on their page).
+
+`by` is the acting membership; None is the installation itself (data set-up, the demo), which may
+do what a manager may (services/actors.py).
 """
 
 from __future__ import annotations
@@ -16,30 +19,18 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from multiplier.accounts.models import Network
 from multiplier.core.audit import audit
-from multiplier.core.audit_display import register_action_labels
 from multiplier.core.models import Membership, Organization
 from multiplier.core.permissions import Perm, can
 
 from ..models import Connection, ConnectionKind, Entity, EntityKind, Theme
 from ..outside_links import clean_entity_handle, clean_web_address
+from .actors import require_programme_runner
 
 # The ties a member declares themselves; "should connect" is a manager's suggestion.
 TIES: tuple[str, ...] = (ConnectionKind.FOLLOWS, ConnectionKind.KNOWS, ConnectionKind.ENGAGES)
-
-# Registered here, where the actions are written; the URLconf imports this module at start-up.
-register_action_labels(
-    {
-        "entity.created": gettext_lazy("Outside world: entity added"),
-        "entity.updated": gettext_lazy("Outside world: entity changed"),
-        "entity.deleted": gettext_lazy("Outside world: entity deleted"),
-        "connection.added": gettext_lazy("Outside world: connection added"),
-        "connection.removed": gettext_lazy("Outside world: connection removed"),
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -54,11 +45,6 @@ class EntityFields:
     notes: str = ""
     is_key: bool = False
     event_date: date | None = None
-
-
-def _check_runs_programme(by: Membership, organization: Organization) -> None:
-    if by.organization_id != organization.pk or not can(by, Perm.RUN_PROGRAMME):
-        raise PermissionDenied
 
 
 def _cleaned(organization: Organization, fields: EntityFields, entity: Entity | None) -> dict:
@@ -130,8 +116,10 @@ def _save(entity: Entity) -> None:
         ) from None
 
 
-def entity_create(*, organization: Organization, by: Membership, fields: EntityFields) -> Entity:
-    _check_runs_programme(by, organization)
+def entity_create(
+    *, organization: Organization, by: Membership | None, fields: EntityFields
+) -> Entity:
+    require_programme_runner(by, organization)
     values = _cleaned(organization, fields, None)
     with transaction.atomic():
         entity = Entity(organization=organization, **values)
@@ -139,7 +127,7 @@ def entity_create(*, organization: Organization, by: Membership, fields: EntityF
         entity.themes.set(fields.themes)
         audit(
             "entity.created",
-            actor=by.user,
+            actor=getattr(by, "user", None),
             organization=organization,
             target=entity.name,
             kind=entity.kind,
@@ -147,9 +135,9 @@ def entity_create(*, organization: Organization, by: Membership, fields: EntityF
     return entity
 
 
-def entity_update(*, entity: Entity, by: Membership, fields: EntityFields) -> Entity:
+def entity_update(*, entity: Entity, by: Membership | None, fields: EntityFields) -> Entity:
     organization = entity.organization
-    _check_runs_programme(by, organization)
+    require_programme_runner(by, organization)
     values = _cleaned(organization, fields, entity)
     with transaction.atomic():
         old_themes = sorted(t.name for t in entity.themes.all())
@@ -170,7 +158,7 @@ def entity_update(*, entity: Entity, by: Membership, fields: EntityFields) -> En
         if changed:
             audit(
                 "entity.updated",
-                actor=by.user,
+                actor=getattr(by, "user", None),
                 organization=organization,
                 target=entity.name,
                 **changed,
@@ -186,14 +174,14 @@ def _audit_value(value: object) -> object:
     return value
 
 
-def entity_delete(*, entity: Entity, by: Membership) -> None:
+def entity_delete(*, entity: Entity, by: Membership | None) -> None:
     """Deletes the entity and every tie to it (they mean nothing without it)."""
-    _check_runs_programme(by, entity.organization)
+    require_programme_runner(by, entity.organization)
     with transaction.atomic():
         connections = entity.connections.count()
         audit(
             "entity.deleted",
-            actor=by.user,
+            actor=getattr(by, "user", None),
             organization=entity.organization,
             target=entity.name,
             kind=entity.kind,
@@ -205,17 +193,19 @@ def entity_delete(*, entity: Entity, by: Membership) -> None:
 # --- Connections -------------------------------------------------------------------------------
 
 
-def _check_may_connect(by: Membership, membership: Membership, kind: str) -> None:
+def _is_own(by: Membership | None, membership: Membership) -> bool:
+    return by is not None and by.pk == membership.pk
+
+
+def _check_may_connect(by: Membership | None, membership: Membership, kind: str) -> None:
     """Members declare their own ties; ties of others, and suggestions, are for managers."""
-    if by.organization_id != membership.organization_id:
-        raise PermissionDenied
-    own_tie = by.pk == membership.pk and kind in TIES and can(by, Perm.USE_PROGRAMME)
-    if not own_tie and not can(by, Perm.RUN_PROGRAMME):
-        raise PermissionDenied
+    if _is_own(by, membership) and kind in TIES and can(by, Perm.USE_PROGRAMME):
+        return
+    require_programme_runner(by, membership.organization)
 
 
 def connection_add(
-    *, entity: Entity, membership: Membership, kind: str, by: Membership, note: str = ""
+    *, entity: Entity, membership: Membership, kind: str, by: Membership | None, note: str = ""
 ) -> Connection:
     """Add a tie (idempotent: an existing one is returned as it is).
 
@@ -251,17 +241,17 @@ def connection_add(
                     membership=membership,
                     kind=kind,
                     note=note.strip()[:200],
-                    created_by=by.user,
+                    created_by=getattr(by, "user", None),
                 )
         except IntegrityError:
             # The same click twice at once: the first one made it.
             return ties.get(kind=kind)
         if kind in TIES:
             ties.filter(kind=ConnectionKind.SHOULD_CONNECT).delete()
-        if by.pk != membership.pk:
+        if not _is_own(by, membership):
             audit(
                 "connection.added",
-                actor=by.user,
+                actor=getattr(by, "user", None),
                 organization=entity.organization,
                 target=f"{membership.user.email} → {entity.name}",
                 kind=kind,
@@ -269,21 +259,18 @@ def connection_add(
     return connection
 
 
-def connection_remove(*, connection: Connection, by: Membership) -> None:
+def connection_remove(*, connection: Connection, by: Membership | None) -> None:
     """A member removes their own ties (and may decline a suggestion); managers remove any."""
     membership = connection.membership
-    if by.organization_id != connection.organization_id:
-        raise PermissionDenied
-    if by.pk != membership.pk and not can(by, Perm.RUN_PROGRAMME):
-        raise PermissionDenied
-    if by.pk == membership.pk and not can(by, Perm.USE_PROGRAMME):
-        raise PermissionDenied
+    own = _is_own(by, membership)
+    if not (own and can(by, Perm.USE_PROGRAMME)):
+        require_programme_runner(by, connection.organization)
     with transaction.atomic():
         connection.delete()
-        if by.pk != membership.pk:
+        if not own:
             audit(
                 "connection.removed",
-                actor=by.user,
+                actor=getattr(by, "user", None),
                 organization=connection.organization,
                 target=f"{membership.user.email} → {connection.entity.name}",
                 kind=connection.kind,

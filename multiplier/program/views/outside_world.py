@@ -205,17 +205,13 @@ def connection_add_view(request: OrgRequest, entity_id: int) -> HttpResponse:
     form = ConnectionForm(request.POST, organization=organization)
     from_elsewhere = bool(request.POST.get("next"))
     if form.is_valid():
-        member = form.cleaned_data["membership"]
+        member, kind = form.cleaned_data["membership"], form.cleaned_data["kind"]
         try:
-            connection_add(
-                entity=entity, membership=member, kind=form.cleaned_data["kind"],
-                by=request.membership,
-            )  # fmt: skip
+            connection_add(entity=entity, membership=member, kind=kind, by=request.membership)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, _connection_message(member.user.display_name, entity,
-                                                          form.cleaned_data["kind"]))  # fmt: skip
+            messages.success(request, _connection_message(member.user.display_name, entity, kind))
             return _next_or(request, reverse("entity_detail", args=[organization.slug, entity.pk]))
     if from_elsewhere:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -270,7 +266,7 @@ def entity_map(request: OrgRequest) -> HttpResponse:
         the_map = theme_map(organization, theme)
         context.update(
             map=the_map,
-            layout=layout_theme_map(the_map, key_word=_("key")),
+            layout=layout_theme_map(the_map, key_word=_("key entity")),
             theme_text_colour=text_colour_on(theme.colour),
             kind_legend=[
                 (label, KIND_COLOURS[kind], shape_points(kind, 10, 10, 7))
