@@ -173,6 +173,9 @@ class Node:
 
 @dataclass(frozen=True)
 class Line:
+    """From (x1, y1) to (x2, y2): straight for the theme's spokes; a person's tie goes round
+    the map instead of through it (see `_route`), along a circle of radius `corridor`."""
+
     x1: float
     y1: float
     x2: float
@@ -180,10 +183,28 @@ class Line:
     kind: str  # a connection kind, or "theme" for the theme-to-entity spokes
     person: int | None = None
     entity: int | None = None
+    corridor: float | None = None
 
     @property
     def style(self) -> LineStyle:
         return LINE_STYLES[self.kind]
+
+    @property
+    def path(self) -> str:
+        """The SVG path data."""
+        start, end = f"M{self.x1:.1f} {self.y1:.1f}", f"L{self.x2:.1f} {self.y2:.1f}"
+        if self.corridor is None:
+            return f"{start} {end}"
+        r = self.corridor
+        a1, a2 = math.atan2(self.y1, self.x1), math.atan2(self.y2, self.x2)
+        turn = (a2 - a1 + math.pi) % (2 * math.pi) - math.pi  # the short way round
+        in_x, in_y = r * math.cos(a1), r * math.sin(a1)
+        out_x, out_y = r * math.cos(a2), r * math.sin(a2)
+        sweep = 1 if turn > 0 else 0  # SVG's y points down: a positive turn is clockwise
+        return (
+            f"{start} L{in_x:.1f} {in_y:.1f} A{r:.1f} {r:.1f} 0 0 {sweep} {out_x:.1f} {out_y:.1f} "
+            f"{end}"
+        )
 
 
 @dataclass(frozen=True)
@@ -482,16 +503,30 @@ def layout(
 
     entity_at = {node.key: node for node in entity_nodes}
     person_at = {node.key: node for node in person_nodes}
+    corridors = _corridors(_reach(fixed), person_nodes)
     lines = [Line(0, 0, node.x, node.y, "theme", entity=node.key) for node in entity_nodes]
     for (person, entity), kind in sorted(
         strongest.items(), key=lambda item: (-TIE_STRENGTH.index(item[1]), item[0])
     ):
         if person in person_at:
             p, e = person_at[person], entity_at[entity]
-            lines.append(Line(p.x, p.y, e.x, e.y, kind, person=person, entity=entity))
+            lines.append(Line(p.x, p.y, e.x, e.y, kind, person, entity, corridor=corridors[person]))
     return MapLayout(
         _frame([theme, *entity_nodes, *person_nodes]), theme, entity_nodes, person_nodes, lines
     )
+
+
+def _corridors(entity_reach: float, people: Sequence[Node]) -> dict[int, float]:
+    """Per person, the radius of the circle their ties follow round the map: in the empty band
+    between the entities' labels and the people's ring, so that a tie to an entity on the far
+    side goes round the theme instead of through it (and through other entities). Each person
+    has their own radius, so their ties can be told apart where they run side by side."""
+    if not people:
+        return {}
+    inner = math.hypot(people[0].x, people[0].y) - PERSON_RADIUS
+    band = inner - entity_reach
+    step = band / (len(people) + 1)
+    return {person.key: entity_reach + step * (i + 1) for i, person in enumerate(people)}
 
 
 def _frame(nodes: Sequence[Node]) -> Box:

@@ -102,7 +102,7 @@ def test_outside_world_of_a_theme_on_a_phone(page, shot, browser_login, org, man
     page.get_by_role("link", name="Map per theme").click()
     picture = page.get_by_role("img", name="The outside world of Energy transition")
     expect(picture).to_be_visible()
-    expect(page.locator("svg.outside-map-svg line[stroke-dasharray]")).to_have_count(0)
+    expect(page.locator("svg.outside-map-svg path[stroke-dasharray]")).to_have_count(0)
     # The table says the same in words: Amber follows Anna Jansen.
     row = page.locator("table.matrix tr", has=page.get_by_role("link", name="Anna Jansen"))
     expect(row).to_contain_text("Follows")
@@ -115,7 +115,7 @@ def test_outside_world_of_a_theme_on_a_phone(page, shot, browser_login, org, man
     suggestion.get_by_role("button", name="Add as should-connect").click()
     expect(page.get_by_text("Suggested: Amber Ambassador should connect with")).to_be_visible()
     expect(picture).to_be_visible()
-    expect(page.locator("svg.outside-map-svg line[stroke-dasharray]")).to_have_count(1)
+    expect(page.locator("svg.outside-map-svg path[stroke-dasharray]")).to_have_count(1)
     expect(page.locator(".suggestion-list")).to_have_count(0)
     shot(page, "map-after-suggestion")
     _no_sideways_scroll(page)

@@ -16,6 +16,7 @@ from multiplier.program.outside_map import (
     CLEARANCE,
     ENTITY_LABEL_CHARS,
     LINE_STYLES,
+    PERSON_RADIUS,
     MapEntity,
     MapLayout,
     MapPerson,
@@ -86,6 +87,52 @@ def test_no_label_overlaps_another_label_or_node(n_entities, n_people, name, pat
     result = layout(f"{name} theme", ents, ppl, ties_for(pattern, ents, ppl))
     assert overlaps(result) == []
     assert len(result.entities) == n_entities and len(result.people) == n_people
+
+
+def reach(nodes) -> float:
+    """How far from the centre the nodes and their labels go."""
+    return max(
+        math.hypot(x, y)
+        for node in nodes
+        for box in (node.box, node.label.box)
+        for x in (box.x, box.right)
+        for y in (box.y, box.bottom)
+    )
+
+
+@pytest.mark.parametrize(
+    ("n_entities", "n_people", "pattern"), [(2, 1, "one"), (12, 15, "random"), (30, 40, "spread")]
+)
+def test_ties_go_round_the_map_between_the_entities_and_the_people(n_entities, n_people, pattern):
+    ents, ppl = entities(n_entities, LONG), people(n_people, LONG)
+    result = layout(LONG, ents, ppl, ties_for(pattern, ents, ppl))
+    inner = reach([result.theme, *result.entities])
+    outer = min(math.hypot(p.x, p.y) for p in result.people) - PERSON_RADIUS
+    ties = [line for line in result.lines if line.kind != "theme"]
+    assert ties
+    for line in ties:
+        assert inner < line.corridor < outer
+    # One circle per person, so the ties of two people running side by side stay apart.
+    corridors = {line.person: line.corridor for line in ties}
+    assert len(set(corridors.values())) == len(corridors)
+    assert all(line.corridor is None for line in result.lines if line.kind == "theme")
+
+
+def test_a_tie_to_the_far_side_goes_round_the_theme_not_through_it():
+    top, bottom = MapEntity(1, "Top", "media"), MapEntity(2, "Bottom", "event")
+    person = MapPerson(100, "Eva")
+    ties = [MapTie(1, 100, "follows"), MapTie(2, 100, "should_connect")]
+    result = layout("Energy", [top, bottom], [person], ties)
+    (eva,) = result.people
+    to_bottom = next(line for line in result.lines if line.kind == "should_connect")
+    assert eva.y < 0  # beside the first entity, at the top
+    # In from Eva to her circle, half way round it, and in to the entity: "A" is the arc.
+    path = to_bottom.path
+    assert path.startswith(f"M{eva.x:.1f} {eva.y:.1f} L") and " A" in path
+    r = to_bottom.corridor
+    assert f"A{r:.1f} {r:.1f} 0 0 " in path
+    assert path.endswith(f"L{result.entities[1].x:.1f} {result.entities[1].y:.1f}")
+    assert r > reach([result.theme, *result.entities])
 
 
 def test_the_layout_is_deterministic():
