@@ -174,7 +174,7 @@ class Node:
 @dataclass(frozen=True)
 class Line:
     """From (x1, y1) to (x2, y2): straight for the theme's spokes; a person's tie goes round
-    the map instead of through it (see `_route`), along a circle of radius `corridor`."""
+    the map instead of through it (see `_corridors`), along a circle of radius `corridor`."""
 
     x1: float
     y1: float
@@ -189,6 +189,11 @@ class Line:
     def style(self) -> LineStyle:
         return LINE_STYLES[self.kind]
 
+    def _turn(self) -> tuple[float, float]:
+        """The angle the tie leaves the person at, and how far it turns (the short way round)."""
+        a1, a2 = math.atan2(self.y1, self.x1), math.atan2(self.y2, self.x2)
+        return a1, (a2 - a1 + math.pi) % (2 * math.pi) - math.pi
+
     @property
     def path(self) -> str:
         """The SVG path data."""
@@ -196,15 +201,23 @@ class Line:
         if self.corridor is None:
             return f"{start} {end}"
         r = self.corridor
-        a1, a2 = math.atan2(self.y1, self.x1), math.atan2(self.y2, self.x2)
-        turn = (a2 - a1 + math.pi) % (2 * math.pi) - math.pi  # the short way round
+        a1, turn = self._turn()
         in_x, in_y = r * math.cos(a1), r * math.sin(a1)
-        out_x, out_y = r * math.cos(a2), r * math.sin(a2)
+        out_x, out_y = r * math.cos(a1 + turn), r * math.sin(a1 + turn)
         sweep = 1 if turn > 0 else 0  # SVG's y points down: a positive turn is clockwise
         return (
             f"{start} L{in_x:.1f} {in_y:.1f} A{r:.1f} {r:.1f} 0 0 {sweep} {out_x:.1f} {out_y:.1f} "
             f"{end}"
         )
+
+    def arc_points(self) -> list[tuple[float, float]]:
+        """Points along the arc (at most 3 degrees apart), to frame the picture around it."""
+        if self.corridor is None:
+            return []
+        a1, turn = self._turn()
+        steps = max(1, math.ceil(abs(turn) / math.radians(3)))
+        angles = [a1 + turn * i / steps for i in range(steps + 1)]
+        return [(self.corridor * math.cos(a), self.corridor * math.sin(a)) for a in angles]
 
 
 @dataclass(frozen=True)
@@ -511,9 +524,9 @@ def layout(
         if person in person_at:
             p, e = person_at[person], entity_at[entity]
             lines.append(Line(p.x, p.y, e.x, e.y, kind, person, entity, corridor=corridors[person]))
-    return MapLayout(
-        _frame([theme, *entity_nodes, *person_nodes]), theme, entity_nodes, person_nodes, lines
-    )
+    arcs = [point for line in lines for point in line.arc_points()]
+    frame = _frame([theme, *entity_nodes, *person_nodes], arcs)
+    return MapLayout(frame, theme, entity_nodes, person_nodes, lines)
 
 
 def _corridors(entity_reach: float, people: Sequence[Node]) -> dict[int, float]:
@@ -529,8 +542,10 @@ def _corridors(entity_reach: float, people: Sequence[Node]) -> dict[int, float]:
     return {person.key: entity_reach + step * (i + 1) for i, person in enumerate(people)}
 
 
-def _frame(nodes: Sequence[Node]) -> Box:
+def _frame(nodes: Sequence[Node], points: Sequence[tuple[float, float]] = ()) -> Box:
+    """The view box: every node, label and point (of the ties' arcs), with a margin."""
     boxes = [b for node in nodes for b in (node.box, node.label.box)]
+    boxes += [Box(x, y, 0, 0) for x, y in points]
     left = math.floor(min(b.x for b in boxes) - MARGIN)
     top = math.floor(min(b.y for b in boxes) - MARGIN)
     right = math.ceil(max(b.right for b in boxes) + MARGIN)

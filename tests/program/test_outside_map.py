@@ -149,6 +149,20 @@ def test_everything_is_inside_the_view_box():
         for box in (node.box, node.label.box):
             assert frame.x <= box.x and box.right <= frame.right
             assert frame.y <= box.y and box.bottom <= frame.bottom
+    # The ties' arcs round the map too.
+    for line in result.lines:
+        for x, y in line.arc_points():
+            assert frame.x <= x <= frame.right and frame.y <= y <= frame.bottom
+
+
+def test_an_arc_beside_a_narrow_picture_widens_the_frame():
+    top, bottom = MapEntity(1, "Top", "media"), MapEntity(2, "Bottom", "event")
+    ties = [MapTie(1, 100, "follows"), MapTie(2, 100, "should_connect")]
+    result = layout("Energy", [top, bottom], [MapPerson(100, "Eva")], ties)
+    to_bottom = next(line for line in result.lines if line.kind == "should_connect")
+    widest = max(abs(x) for x, _y in to_bottom.arc_points())
+    assert widest == pytest.approx(to_bottom.corridor, rel=0.01)  # half way round, at the side
+    assert result.view_box.x < -widest or result.view_box.right > widest
 
 
 def test_the_theme_is_in_the_middle_and_entities_on_a_ring_clockwise_from_the_top():
@@ -306,6 +320,11 @@ def test_the_map_page_draws_an_accessible_picture_and_the_same_as_a_table(
         [[], [], ["should_connect"]],
     ]
     assert "Should connect" in page and "Follows" in page
+    assert [row.connected for row in the_map.rows()] == [True, False]  # a suggestion is no tie
+    # On a phone each row is a card: a cell says whose tie it is; cells without one are hidden.
+    assert '<td data-label="Amber Ambassador"><span class="badge tie tie-follows">' in page
+    assert '<td data-label="Eva Expert" class="no-tie">' in page
+    assert page.count('<span class="outside-matrix-nobody small">Nobody connected yet</span>') == 1
 
 
 @pytest.mark.django_db
