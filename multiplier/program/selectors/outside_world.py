@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 from django.db.models.functions import Lower
@@ -248,14 +249,19 @@ class ThemeMap:
         }
         return [kind for kind in ConnectionKind if kind in found]
 
-    def rows(self) -> list[tuple[Entity, list[tuple[Membership, list[ConnectionKind]]]]]:
+    def rows(self) -> list[MatrixRow]:
         """The matrix: per entity, per person, the tie kinds."""
-        return [(e, [(p, self.kinds(e, p)) for p in self.people]) for e in self.entities]
+        return [MatrixRow(e, [(p, self.kinds(e, p)) for p in self.people]) for e in self.entities]
+
+
+class MatrixRow(NamedTuple):
+    entity: Entity
+    cells: list[tuple[Membership, list[ConnectionKind]]]
 
     @property
-    def connected_people(self) -> list[Membership]:
-        tied = {c.membership_id for c in self.connections}
-        return [person for person in self.people if person.pk in tied]
+    def connected(self) -> bool:
+        """Someone has a real tie to the entity (a suggestion to connect is not one yet)."""
+        return any(kind in TIES for _person, kinds in self.cells for kind in kinds)
 
 
 def theme_map(organization: Organization, theme: Theme) -> ThemeMap:
