@@ -46,6 +46,7 @@ def test_outside_world_of_a_theme_on_a_phone(page, shot, browser_login, org, man
     page.get_by_role("checkbox", name="Energy transition").check()
     page.get_by_role("checkbox", name="Key: someone or something").check()
     page.get_by_label("Web address").fill("javascript:alert(1)")
+    page.get_by_text("On social networks (optional)").click()  # folded away until needed
     page.get_by_label("X:", exact=True).fill("https://x.com/annajansen")
     page.get_by_role("button", name="Add", exact=True).click()
     # A script address is refused with a clear message, and nothing typed is lost.
@@ -104,7 +105,7 @@ def test_outside_world_of_a_theme_on_a_phone(page, shot, browser_login, org, man
     expect(picture).to_be_visible()
     expect(page.locator("svg.outside-map-svg path[stroke-dasharray]")).to_have_count(0)
     # The table says the same in words: Amber follows Anna Jansen.
-    row = page.locator("table.matrix tr", has=page.get_by_role("link", name="Anna Jansen"))
+    row = page.locator("table.outside-matrix tr", has=page.get_by_role("link", name="Anna Jansen"))
     expect(row).to_contain_text("Follows")
     shot(page, "map")
     _no_sideways_scroll(page)

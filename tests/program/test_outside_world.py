@@ -230,6 +230,16 @@ def test_a_handle_that_does_not_fit_its_network_is_a_field_error(
     assert not Entity.objects.exists()
 
 
+def test_the_handles_are_folded_away_unless_one_is_filled_in_or_refused(login, manager, org):
+    client = login(manager)
+    assert '<details class="handles">' in client.get(url("entity_create", org)).content.decode()
+    refused = client.post(url("entity_create", org), entity_post(handle_x="tech week!"))
+    assert '<details class="handles" open>' in refused.content.decode()
+    entity = make_entity(org, handles={"x": "@annajansen"})
+    page = client.get(url("entity_edit", org, entity.pk)).content.decode()
+    assert '<details class="handles" open>' in page and 'value="@annajansen"' in page
+
+
 def test_handles_are_stored_per_network_in_one_form_and_shown_as_links(login, manager, org):
     client = login(manager)
     client.post(

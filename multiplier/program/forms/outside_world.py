@@ -106,6 +106,11 @@ class EntityForm(forms.Form):
         return [self[f"{HANDLE_PREFIX}{network}"] for network in Network]
 
     @property
+    def handles_in_use(self) -> bool:
+        """Whether a handle is filled in or refused (the section is shown open then)."""
+        return any(field.value() or field.errors for field in self.handle_fields)
+
+    @property
     def main_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ("name", "kind", "themes", "is_key", "event_date", "url")]
 
