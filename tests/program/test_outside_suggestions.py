@@ -157,6 +157,18 @@ def test_suggestions_for_one_theme(org, make_member, building, energy):
     ]
 
 
+def test_suggestions_for_one_entity_as_on_its_page(login, manager, org, make_member, building):
+    expert = make_member(org, name="Eva Expert")
+    bond(expert, building)
+    anna = entity(org, "Anna Jansen", EntityKind.INFLUENCER, [building])
+    entity(org, "Heat pump group", EntityKind.COMMUNITY, [building])
+    assert pairs(connection_suggestions(org, today=TODAY, entity=anna)) == [
+        ("Eva Expert", "Anna Jansen", False)
+    ]
+    page = login(manager).get(reverse("entity_detail", args=[org.slug, anna.pk]))
+    assert pairs(page.context["suggestions"]) == [("Eva Expert", "Anna Jansen", False)]
+
+
 # --- (b) entities nobody is connected to ----------------------------------------------------------
 
 

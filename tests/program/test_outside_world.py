@@ -285,6 +285,9 @@ def test_a_name_is_required_and_spaces_do_not_count(login, manager, org):
     with pytest.raises(ValidationError) as error:
         entity_create(organization=org, by=manager, fields=EntityFields("  ", "media"))
     assert "name" in error.value.error_dict
+    with pytest.raises(ValidationError, match="at most 120 characters"):
+        entity_create(organization=org, by=manager, fields=EntityFields("x" * 121, "media"))
+    assert not Entity.objects.exists()
 
 
 # --- Changing and deleting, audited ---------------------------------------------------------------

@@ -137,7 +137,11 @@ class ConnectSuggestion:
 
 
 def connection_suggestions(
-    organization: Organization, *, today: date, theme: Theme | None = None
+    organization: Organization,
+    *,
+    today: date,
+    theme: Theme | None = None,
+    entity: Entity | None = None,
 ) -> list[ConnectSuggestion]:
     """Experts on a theme (confirmed or declared) who have no tie to, and no suggestion for,
     one of that theme's key influencers, events (not yet over) or communities.
@@ -155,17 +159,15 @@ def connection_suggestions(
             membership__in=participating(organization),
         ).select_related("membership__user", "theme")
     )
+    candidates = Entity.objects.filter(
+        organization=organization, is_key=True, kind__in=SUGGESTED_KINDS, themes__in=themes
+    )
+    if entity is not None:
+        candidates = candidates.filter(pk=entity.pk)
     entities = [
-        entity
-        for entity in Entity.objects.filter(
-            organization=organization,
-            is_key=True,
-            kind__in=SUGGESTED_KINDS,
-            themes__in=themes,
-        )
-        .distinct()
-        .prefetch_related("themes")
-        if not _is_past_event(entity, today)
+        candidate
+        for candidate in candidates.distinct().prefetch_related("themes")
+        if not _is_past_event(candidate, today)
     ]
     # Any row counts as "already there", a suggestion included: suggest nothing twice.
     existing = set(
@@ -174,18 +176,18 @@ def connection_suggestions(
         )
     )
     entities_by_theme: dict[int, list[Entity]] = defaultdict(list)
-    for entity in entities:
-        for entity_theme in entity.themes.all():
-            entities_by_theme[entity_theme.pk].append(entity)
+    for candidate in entities:
+        for entity_theme in candidate.themes.all():
+            entities_by_theme[entity_theme.pk].append(candidate)
 
     found: dict[tuple[int, int], ConnectSuggestion] = {}
     for bond in bonds:
-        for entity in entities_by_theme[bond.theme_id]:
-            pair = (entity.pk, bond.membership_id)
+        for candidate in entities_by_theme[bond.theme_id]:
+            pair = (candidate.pk, bond.membership_id)
             if pair in existing:
                 continue
             suggestion = ConnectSuggestion(
-                bond.membership, entity, bond.theme, bond.is_confirmed_expert
+                bond.membership, candidate, bond.theme, bond.is_confirmed_expert
             )
             earlier = found.get(pair)
             if earlier is None or _reason_rank(suggestion) < _reason_rank(earlier):
@@ -194,7 +196,6 @@ def connection_suggestions(
         found.values(),
         key=lambda s: (
             not s.confirmed,
-            not s.entity.is_key,
             s.theme.position,
             s.theme.name.lower(),
             EntityKind.values.index(s.entity.kind),

@@ -27,10 +27,10 @@ from multiplier.core.permissions import Perm, can
 
 from ..models import Connection, ConnectionKind, Entity, EntityKind, Theme
 from ..outside_links import clean_entity_handle, clean_web_address
+from ..selectors.outside_world import TIES
 from .actors import require_programme_runner
 
-# The ties a member declares themselves; "should connect" is a manager's suggestion.
-TIES: tuple[str, ...] = (ConnectionKind.FOLLOWS, ConnectionKind.KNOWS, ConnectionKind.ENGAGES)
+NAME_MAX_LENGTH = Entity._meta.get_field("name").max_length
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,10 @@ def _cleaned(organization: Organization, fields: EntityFields, entity: Entity | 
     name = " ".join(fields.name.split())  # no stray or double spaces in a name
     if not name:
         errors["name"] = [_("Enter a name.")]
+    elif len(name) > NAME_MAX_LENGTH:
+        errors["name"] = [
+            _("A name can have at most %(max)d characters.") % {"max": NAME_MAX_LENGTH}
+        ]
     if fields.kind not in EntityKind.values:
         errors["kind"] = [_("Choose what kind of entity this is.")]
     elif name:

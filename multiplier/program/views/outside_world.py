@@ -167,9 +167,7 @@ def _render_detail(
         .select_related("membership__user")
         .order_by("membership__user__name", "kind")
     )
-    suggestions = [
-        s for s in connection_suggestions(organization, today=_today(request)) if s.entity == entity
-    ]
+    suggestions = connection_suggestions(organization, today=_today(request), entity=entity)
     return render(
         request,
         "program/outside_world/detail.html",
