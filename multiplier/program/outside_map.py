@@ -173,8 +173,9 @@ class Node:
 
 @dataclass(frozen=True)
 class Line:
-    """From (x1, y1) to (x2, y2): straight for the theme's spokes; a person's tie goes round
-    the map instead of through it (see `_corridors`), along a circle of radius `corridor`."""
+    """From (x1, y1) to (x2, y2): straight for the theme's spokes and for a person's tie with
+    nothing in its way; a tie that would cross the theme or someone else's node or label goes
+    round the map instead, along a circle of radius `corridor` (see `_corridors`)."""
 
     x1: float
     y1: float
@@ -523,10 +524,39 @@ def layout(
     ):
         if person in person_at:
             p, e = person_at[person], entity_at[entity]
-            lines.append(Line(p.x, p.y, e.x, e.y, kind, person, entity, corridor=corridors[person]))
+            others = [node for node in (*entity_nodes, *person_nodes) if node not in (p, e)]
+            obstacles = [theme.label.box, *(b for n in others for b in (n.box, n.label.box))]
+            # Straight when nothing is in the way; otherwise round the map.
+            blocked = any(_segment_meets(p.x, p.y, e.x, e.y, box) for box in obstacles)
+            corridor = corridors[person] if blocked else None
+            lines.append(Line(p.x, p.y, e.x, e.y, kind, person, entity, corridor=corridor))
     arcs = [point for line in lines for point in line.arc_points()]
     frame = _frame([theme, *entity_nodes, *person_nodes], arcs)
     return MapLayout(frame, theme, entity_nodes, person_nodes, lines)
+
+
+def _segment_meets(x1: float, y1: float, x2: float, y2: float, box: Box) -> bool:
+    """Whether the segment from (x1, y1) to (x2, y2) touches the box (Liang-Barsky clipping)."""
+    dx, dy = x2 - x1, y2 - y1
+    low, high = 0.0, 1.0
+    for p, q in (
+        (-dx, x1 - box.x),
+        (dx, box.right - x1),
+        (-dy, y1 - box.y),
+        (dy, box.bottom - y1),
+    ):
+        if p == 0:
+            if q < 0:
+                return False  # parallel to this edge and outside it
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
 
 
 def _corridors(entity_reach: float, people: Sequence[Node]) -> dict[int, float]:

@@ -124,3 +124,40 @@ def test_outside_world_of_a_theme_on_a_phone(page, shot, browser_login, org, man
     assert Connection.objects.filter(
         entity=fair, membership=ambassador, kind="should_connect"
     ).exists()
+
+
+def test_a_crowded_map_on_a_desktop_in_dutch(desktop_page, shot, browser_login, org, manager,
+                                              make_member):  # fmt: skip
+    """Many entities of every kind and people tied all round: readable, nothing off to the side."""
+    page = desktop_page
+    theme = Theme.objects.create(organization=org, name="Circulair bouwen", colour="#1f5f8b")
+    names = [
+        ("audience", "Woningcorporaties in Utrecht"), ("audience", "Jonge gezinnen"),
+        ("influencer", "Anna Jansen"), ("influencer", "Bouwblogger Bas van der Meer"),
+        ("media", "Vakblad Duurzaam Bouwen"), ("media", "RTV Utrecht"),
+        ("community", "LinkedIn-groep Warmtepompen"), ("event", "Bouwbeurs 2099"),
+        ("peer", "Brancheorganisatie Bouw"), ("peer", "Universiteit Utrecht"),
+    ]  # fmt: skip
+    entities = []
+    for i, (kind, name) in enumerate(names):
+        made = Entity.objects.create(organization=org, name=name, kind=kind, is_key=i % 3 == 0)
+        made.themes.set([theme])
+        entities.append(made)
+    kinds = ["follows", "knows", "engages", "should_connect"]
+    for i in range(6):
+        person = make_member(org, name=f"Collega {i + 1} met een lange naam")
+        for j in (i, i + 3, i + 7):
+            entity = entities[j % len(entities)]
+            Connection.objects.create(
+                organization=org, entity=entity, membership=person, kind=kinds[(i + j) % 4]
+            )
+    manager.user.language = "nl"
+    manager.user.save()
+
+    browser_login(page, manager)
+    page.goto(f"/o/{org.slug}/programme/outside-world/map/?theme={theme.pk}")
+    expect(page.get_by_role("img", name="De buitenwereld van Circulair bouwen")).to_be_visible()
+    expect(page.locator("svg.outside-map-svg path[stroke-dasharray]")).not_to_have_count(0)
+    expect(page.get_by_role("heading", name="Wie is met wat verbonden")).to_be_visible()
+    shot(page, "crowded-map-desktop-nl")
+    _no_sideways_scroll(page)

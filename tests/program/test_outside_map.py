@@ -100,22 +100,46 @@ def reach(nodes) -> float:
     )
 
 
+def inside(x: float, y: float, box) -> bool:
+    return box.x <= x <= box.right and box.y <= y <= box.bottom
+
+
 @pytest.mark.parametrize(
-    ("n_entities", "n_people", "pattern"), [(2, 1, "one"), (12, 15, "random"), (30, 40, "spread")]
+    ("n_entities", "n_people", "pattern"),
+    [(2, 1, "one"), (4, 2, "spread"), (12, 15, "random"), (30, 40, "spread")],
 )
-def test_ties_go_round_the_map_between_the_entities_and_the_people(n_entities, n_people, pattern):
+def test_no_tie_runs_through_the_theme_or_someone_elses_node_or_label(
+    n_entities, n_people, pattern
+):
     ents, ppl = entities(n_entities, LONG), people(n_people, LONG)
     result = layout(LONG, ents, ppl, ties_for(pattern, ents, ppl))
     inner = reach([result.theme, *result.entities])
     outer = min(math.hypot(p.x, p.y) for p in result.people) - PERSON_RADIUS
     ties = [line for line in result.lines if line.kind != "theme"]
     assert ties
+    nodes = {("e", n.key): n for n in result.entities} | {("p", n.key): n for n in result.people}
     for line in ties:
-        assert inner < line.corridor < outer
+        if line.corridor is not None:
+            # Round the map: in the empty band between the entities' labels and the people.
+            assert inner < line.corridor < outer
+            continue
+        others = [n for k, n in nodes.items() if k not in (("e", line.entity), ("p", line.person))]
+        boxes = [result.theme.label.box, *(b for n in others for b in (n.box, n.label.box))]
+        for step in range(201):
+            x = line.x1 + (line.x2 - line.x1) * step / 200
+            y = line.y1 + (line.y2 - line.y1) * step / 200
+            assert not any(inside(x, y, box) for box in boxes), (line, step)
     # One circle per person, so the ties of two people running side by side stay apart.
-    corridors = {line.person: line.corridor for line in ties}
-    assert len(set(corridors.values())) == len(corridors)
+    routed = {line.person: line.corridor for line in ties if line.corridor is not None}
+    assert len(set(routed.values())) == len(routed)
     assert all(line.corridor is None for line in result.lines if line.kind == "theme")
+
+
+def test_a_tie_with_nothing_in_its_way_is_straight():
+    ents, ppl = entities(4), people(1)
+    result = layout("Energy", ents, ppl, [MapTie(ents[1].key, ppl[0].key, "knows")])
+    (tie,) = [line for line in result.lines if line.kind != "theme"]
+    assert tie.corridor is None and " A" not in tie.path
 
 
 def test_a_tie_to_the_far_side_goes_round_the_theme_not_through_it():
