@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from multiplier.core.models import AuditEvent, MembershipStatus
 from multiplier.program.models import (
@@ -18,6 +19,14 @@ from multiplier.program.models import (
 from multiplier.program.services.outside_world import connection_add, connection_remove
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages are checked in English; an earlier test may have left another language
+    active in this thread."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from multiplier.core.models import AuditEvent, MembershipStatus
 from multiplier.program.models import Connection, ConnectionKind, Entity, EntityKind, Theme
@@ -19,6 +20,14 @@ from multiplier.program.services.outside_world import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages are checked in English; an earlier test may have left another language
+    active in this thread."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
