@@ -15,8 +15,9 @@ import socket
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from multiplier.accounts.models import User
 from multiplier.core.models import Membership, MembershipStatus, Organization, Role
@@ -29,6 +30,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from multiplier.i18n import compile_catalogues
 
     compile_catalogues()  # tests read Dutch pages; the .mo files are build output
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests() -> Iterator[None]:
+    """Every test starts in the default language. A request activates the person's language
+    in this thread and some code paths leave it active; without this, a Dutch test would make
+    the next test's English assertions fail depending on the order tests run in."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -40,6 +40,12 @@ LABELS = {
     "guardrail.changed": _("Guardrail term changed"),
     "guardrail.removed": _("Guardrail term removed"),
     "guardrail.defaults_restored": _("Default guardrail terms restored"),
+    # the outside world
+    "entity.created": _("Outside world: entity added"),
+    "entity.updated": _("Outside world: entity changed"),
+    "entity.deleted": _("Outside world: entity deleted"),
+    "connection.added": _("Outside world: connection added"),
+    "connection.removed": _("Outside world: connection removed"),
 }
 
 

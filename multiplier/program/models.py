@@ -286,7 +286,10 @@ class Entity(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=EntityKind.choices)
     themes = models.ManyToManyField(Theme, blank=True, related_name="entities")
     url = models.URLField(_("web address"), blank=True, max_length=500)
-    handles = models.CharField(_("handles on social networks"), max_length=300, blank=True)
+    # {network: handle} in the stored form of accounts.networks (@name, @name@server, profile
+    # address), one per network: a JSON object rather than free text, so each can be validated
+    # for its network and turned into a link.
+    handles = models.JSONField(_("handles on social networks"), default=dict, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_key = models.BooleanField(
         _("key"), default=False, help_text=_("Someone or something the programme must be close to.")

@@ -13,6 +13,7 @@ from .views import (
     guardrails,
     levels,
     member_themes,
+    outside_world,
     policy,
     themes,
 )
@@ -88,5 +89,35 @@ org_urlpatterns += [
         "policy/guardrails/<int:term_id>/delete/",
         guardrails.guardrail_term_delete_view,
         name="guardrail_term_delete",
+    ),
+]
+
+# --- Step 5: the outside world ---
+org_urlpatterns += [
+    path("outside-world/", outside_world.entity_list, name="entity_list"),
+    path("outside-world/new/", outside_world.entity_create_view, name="entity_create"),
+    path("outside-world/map/", outside_world.entity_map, name="entity_map"),
+    path("outside-world/mine/", outside_world.outside_world_mine, name="outside_world_mine"),
+    path(
+        "outside-world/mine/<int:entity_id>/",
+        outside_world.outside_world_mine_toggle,
+        name="outside_world_mine_toggle",
+    ),
+    path("outside-world/<int:entity_id>/", outside_world.entity_detail, name="entity_detail"),
+    path("outside-world/<int:entity_id>/edit/", outside_world.entity_edit, name="entity_edit"),
+    path(
+        "outside-world/<int:entity_id>/delete/",
+        outside_world.entity_delete_view,
+        name="entity_delete",
+    ),
+    path(
+        "outside-world/<int:entity_id>/connections/",
+        outside_world.connection_add_view,
+        name="connection_add",
+    ),
+    path(
+        "outside-world/connections/<int:connection_id>/remove/",
+        outside_world.connection_remove_view,
+        name="connection_remove",
     ),
 ]
