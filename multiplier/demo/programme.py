@@ -10,19 +10,27 @@ from decimal import Decimal
 from multiplier.core.models import Membership, Organization
 from multiplier.program.models import (
     Campaign,
+    Connection,
+    ConnectionKind,
+    Entity,
+    EntityKind,
     Goal,
     Level,
     MemberTheme,
     Metric,
+    Policy,
     Theme,
     ThemeRelation,
 )
+from multiplier.program.policy_template import starting_policy
 from multiplier.program.services.campaigns import campaign_create
 from multiplier.program.services.goals import goal_create, goals_finalise, local_today
 from multiplier.program.services.levels import member_level_set
 from multiplier.program.services.member_themes import (
     member_theme_assign,
 )
+from multiplier.program.services.outside_world import EntityFields, connection_add, entity_create
+from multiplier.program.services.policy import policy_accept, policy_draft_create, policy_publish
 from multiplier.program.services.themes import theme_create
 
 from .people import DOMAIN
@@ -112,6 +120,8 @@ def build_programme(org: Organization) -> None:
     _levels(org)
     campaigns = _campaigns(org, themes)
     _goals(org, themes, campaigns)
+    _outside_world(org, themes)
+    _policy(org)
 
 
 def _themes(org: Organization) -> dict[str, Theme]:
@@ -211,3 +221,78 @@ def _goals(org: Organization, themes: dict[str, Theme], campaigns: dict[str, Cam
         if not Goal.objects.filter(organization=org, name=fields["name"]).exists():
             goal_create(organization=org, by=None, **fields)
     goals_finalise(today=today)  # the past goal keeps its result, as it would after the night
+
+
+# (name, kind, themes, url, key, notes, days until the event)
+ENTITIES: list[tuple[str, str, list[str], str, bool, str, int | None]] = [
+    ("Noordelijk Dagblad", EntityKind.MEDIA, ["Energietransitie", "Warmtenetten"],
+     "https://www.noordelijkdagblad.example/", True,
+     "Regionale krant; de economieredactie schrijft elke week over de energietransitie.", None),
+    ("Dr. Anne Wiersma", EntityKind.INFLUENCER, ["Energietransitie"],
+     "https://www.linkedin.com/in/anne-wiersma-energie", True,
+     "Hoogleraar energietransitie, veel gelezen op LinkedIn.", None),
+    ("Zonnedelers Drenthe", EntityKind.COMMUNITY, ["Zonne-energie"],
+     "https://zonnedelers.example/", True, "Coöperatie van 1.200 leden met zonnepanelen.", None),
+    ("Warmtecoöperatie Paddepoel", EntityKind.COMMUNITY, ["Warmtenetten"],
+     "https://warmtepaddepoel.example/", True, "Bewoners die samen een warmtenet willen.", None),
+    ("Energiecongres Noord", EntityKind.EVENT, ["Energietransitie", "Zonne-energie"],
+     "https://energiecongresnoord.example/", True, "Jaarlijks congres in Martiniplaza.", 45),
+    ("Huiseigenaren in Groningen-Noord", EntityKind.AUDIENCE, ["Warmtenetten"],
+     "", False, "Wie in 2027 van het gas af moet, wil weten wat het kost.", None),
+    ("Techniekstudenten Hanzehogeschool", EntityKind.AUDIENCE, ["Werken bij Noorderlicht"],
+     "", False, "Stagiairs en afstudeerders van nu zijn de monteurs van morgen.", None),
+    ("Zuiderzon Energie", EntityKind.PEER, ["Zonne-energie"],
+     "https://zuiderzon.example/", False, "Vergelijkbare coöperatie in Limburg.", None),
+]  # fmt: skip
+
+# (e-mail local part, entity, connection kind)
+CONNECTIONS: list[tuple[str, str, str]] = [
+    ("leader", "Dr. Anne Wiersma", ConnectionKind.KNOWS),
+    ("marieke.visser", "Noordelijk Dagblad", ConnectionKind.ENGAGES),
+    ("ambassador", "Dr. Anne Wiersma", ConnectionKind.FOLLOWS),
+    ("ruben.meijer", "Zonnedelers Drenthe", ConnectionKind.ENGAGES),
+    ("sophie.postma", "Zonnedelers Drenthe", ConnectionKind.FOLLOWS),
+    ("kees.boer", "Warmtecoöperatie Paddepoel", ConnectionKind.KNOWS),
+    ("hans.mulder", "Energiecongres Noord", ConnectionKind.SHOULD_CONNECT),
+    ("ingrid.smit", "Techniekstudenten Hanzehogeschool", ConnectionKind.ENGAGES),
+]
+
+# Who has not read the current policy yet (the canvas shows the acceptance rate).
+NOT_YET_ACCEPTED = ["bas.dam", "eva.boersma", "iris.koster", "sarah.willems", "olga.petrova"]
+
+
+def _outside_world(org: Organization, themes: dict[str, Theme]) -> None:
+    today = local_today(org)
+    for name, kind, theme_names, url, key, notes, days in ENTITIES:
+        if Entity.objects.filter(organization=org, name__iexact=name, kind=kind).exists():
+            continue
+        entity_create(
+            organization=org,
+            by=None,
+            fields=EntityFields(
+                name=name, kind=kind, themes=[themes[n] for n in theme_names], url=url,
+                notes=notes, is_key=key,
+                event_date=today + timedelta(days=days) if days is not None else None,
+            ),
+        )  # fmt: skip
+    entities = {e.name: e for e in Entity.objects.filter(organization=org)}
+    for local_part, entity_name, kind in CONNECTIONS:
+        member = _member(org, local_part)
+        entity = entities[entity_name]
+        if not Connection.objects.filter(entity=entity, membership=member).exists():
+            connection_add(entity=entity, membership=member, kind=kind, by=None)
+
+
+def _policy(org: Organization) -> None:
+    if Policy.objects.filter(organization=org).exists():
+        return
+    title, text = starting_policy(
+        language=org.language, organization=org.name, contact="Sanne de Vries"
+    )
+    policy = policy_publish(
+        policy=policy_draft_create(organization=org, by=None, title=title, text=text), by=None
+    )
+    waiting = {f"{local_part}@{DOMAIN}" for local_part in NOT_YET_ACCEPTED}
+    for member in Membership.objects.for_org(org).participating().select_related("user"):
+        if member.user.email not in waiting:
+            policy_accept(membership=member, policy=policy)

@@ -13,7 +13,18 @@ from multiplier.core.models import Membership, MembershipStatus, Organization, R
 from multiplier.demo.data import DEMO_LOGINS, DEMO_ORG_SLUG, DEMO_PASSWORD
 from multiplier.program.canvas import StepState, build_canvas
 from multiplier.program.goal_progress import GoalStatus, goal_progress
-from multiplier.program.models import Campaign, Goal, MemberLevel, MemberTheme, Theme
+from multiplier.program.models import (
+    Campaign,
+    Connection,
+    Entity,
+    Goal,
+    MemberLevel,
+    MemberTheme,
+    Policy,
+    PolicyAcceptance,
+    Theme,
+)
+from multiplier.program.policy import acceptance_summary, policy_to_accept
 from multiplier.program.selectors.coverage import coverage
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +42,10 @@ def _snapshot() -> tuple:
         MemberLevel.objects.count(),
         Campaign.objects.count(),
         Goal.objects.count(),
+        Entity.objects.count(),
+        Connection.objects.count(),
+        Policy.objects.count(),
+        PolicyAcceptance.objects.count(),
         sorted(memberships.values_list("user__email", "role", "status", "is_leader", "team")),
     )
 
@@ -103,3 +118,18 @@ def test_demo_has_a_programme_with_something_left_to_do():
     # A believable gap: one theme has too few people, and the canvas says so.
     assert len(coverage(org).flagged) >= 1
     assert build_canvas(org).steps[2].state == StepState.ATTENTION
+
+
+def test_demo_has_an_outside_world_and_an_accepted_policy():
+    call_command("demo", stdout=None)
+    org = Organization.objects.get(slug=DEMO_ORG_SLUG)
+    kinds = set(Entity.objects.filter(organization=org).values_list("kind", flat=True))
+    assert len(kinds) >= 5
+    assert Connection.objects.filter(organization=org).count() >= 6
+    summary = acceptance_summary(org)
+    assert summary.policy is not None
+    assert 0 < summary.accepted < summary.participating  # most, not all: the canvas shows it
+    # The documented logins start without being asked to accept first.
+    for email, _ in DEMO_LOGINS:
+        member = Membership.objects.get(organization=org, user__email=email)
+        assert policy_to_accept(member) is None, email
