@@ -14,12 +14,17 @@ from pathlib import Path
 import polib
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+OVERRIDES_DIR = Path(__file__).resolve().parent / "locale_overrides"
 
 
-def compile_catalogues(locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    """Compile every .po whose .mo is missing or older. Returns the .mo files written."""
+def compile_catalogues(*locale_dirs: Path) -> list[Path]:
+    """Compile every .po whose .mo is missing or older (by default in our catalogue and in the
+    overrides of allauth's texts). Returns the .mo files written."""
     written = []
-    for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
+    po_paths = [
+        p for d in locale_dirs or (LOCALE_DIR, OVERRIDES_DIR) for p in d.glob("*/LC_MESSAGES/*.po")
+    ]
+    for po_path in sorted(po_paths):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

@@ -211,7 +211,9 @@ else:
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]
-LOCALE_PATHS = [BASE_DIR / "multiplier" / "locale"]
+# Our catalogue first (`make messages` writes to the first entry), then our wording for some of
+# allauth's texts (locale_overrides/: "Log in" rather than "Sign In", no "afmelden" in Dutch).
+LOCALE_PATHS = [BASE_DIR / "multiplier" / "locale", BASE_DIR / "multiplier" / "locale_overrides"]
 LANGUAGE_COOKIE_NAME = "multiplier_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SECURE = not DEBUG

@@ -29,7 +29,13 @@ _counter = itertools.count(1)
 def pytest_sessionstart(session: pytest.Session) -> None:
     from multiplier.i18n import compile_catalogues
 
-    compile_catalogues()  # tests read Dutch pages; the .mo files are build output
+    # Tests read Dutch pages; the .mo files are build output. Django may have loaded a catalogue
+    # while it was set up (before this hook), so forget those when anything was (re)compiled.
+    if compile_catalogues():
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}
+        trans_real._default = None
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import polib
+import pytest
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "multiplier" / "locale" / "nl" / "LC_MESSAGES" / "django.po"
@@ -61,3 +63,33 @@ def test_catalogue_contains_every_text_in_the_code(tmp_path):
     committed = {e.msgid for e in polib.pofile(str(PO)) if not e.obsolete}
     missing = sorted(extracted - committed)
     assert missing == [], f"run `make messages` and translate: {missing}"
+
+
+OVERRIDES = ROOT / "multiplier" / "locale_overrides"
+
+
+def test_overrides_of_allauth_texts_still_match_allauth():
+    """Our wording for allauth's texts only works while allauth uses the same msgids: after an
+    allauth upgrade this names the ones it dropped."""
+    import allauth
+
+    theirs = Path(allauth.__file__).parent / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+    known = {(e.msgctxt, e.msgid) for e in polib.pofile(str(theirs))}
+    for language in ("en", "nl"):
+        catalogue = polib.pofile(str(OVERRIDES / language / "LC_MESSAGES" / "django.po"))
+        stale = [e.msgid for e in catalogue if (e.msgctxt, e.msgid) not in known]
+        assert stale == [], f"{language}: allauth no longer has {stale}"
+        assert [e.msgid for e in catalogue.untranslated_entries()] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "ours", "theirs"),
+    [("en", "Reset your password", "Password Reset"), ("nl", "Inloggen", "Aanmelden")],
+)
+def test_allauth_pages_use_our_wording(client, settings, language, ours, theirs):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = "account_reset_password" if language == "en" else "account_login"
+    content = client.get(reverse(page)).content.decode()
+    assert ours in content
+    assert theirs not in content

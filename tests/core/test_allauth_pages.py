@@ -94,12 +94,12 @@ def test_logout_asks_and_logs_out(ambassador):
 
 
 def test_password_reset_by_email_end_to_end(client, ambassador):
-    content = assert_in_our_layout(client.get(reverse("account_reset_password")), "Password Reset")
+    content = assert_in_our_layout(client.get(reverse("account_reset_password")), "Reset your password")
     assert '<label for="id_email">' in content
 
     response = client.post(reverse("account_reset_password"), {"email": "Ambassador@acme.test"})
     assert response["Location"] == reverse("account_reset_password_done")
-    assert_in_our_layout(client.get(response["Location"]), "Password Reset")
+    assert_in_our_layout(client.get(response["Location"]), "Reset your password")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["ambassador@acme.test"]
@@ -108,7 +108,7 @@ def test_password_reset_by_email_end_to_end(client, ambassador):
     # The link leads to a form (allauth moves the key out of the address first).
     response = client.get(urlparse(link).path)
     form_url = response["Location"]
-    form_page = assert_in_our_layout(client.get(form_url), "Change Password")
+    form_page = assert_in_our_layout(client.get(form_url), "Change password")
     assert '<label for="id_password1">' in form_page
 
     new_password = "a new and long secret 42"
@@ -136,14 +136,14 @@ def test_a_used_reset_link_does_not_work_twice(client, ambassador):
         form_url, {"password1": "another long secret 7", "password2": "another long secret 7"}
     )
     content = Client().get(path, follow=True).content.decode()
-    assert "Bad Token" in content
+    assert "This link does not work" in content
     assert "The password reset link was invalid" in content
 
 
 def test_password_change_page(ambassador):
     client = logged_in(ambassador)
     content = assert_in_our_layout(
-        client.get(reverse("account_change_password")), "Change Password"
+        client.get(reverse("account_change_password")), "Change password"
     )
     assert '<label for="id_oldpassword">' in content
     response = client.post(
@@ -156,7 +156,7 @@ def test_password_change_page(ambassador):
 
 def test_email_management_page(ambassador):
     client = logged_in(ambassador)
-    content = assert_in_our_layout(client.get(reverse("account_email")), "Email Addresses")
+    content = assert_in_our_layout(client.get(reverse("account_email")), "E-mail addresses")
     assert "ambassador@acme.test" in content
     assert '<span class="badge green">' in content  # "Verified"
     assert 'type="radio"' in content
@@ -164,7 +164,7 @@ def test_email_management_page(ambassador):
 
 def test_two_factor_pages(ambassador):
     client = logged_in(ambassador)
-    content = assert_in_our_layout(client.get(reverse("mfa_index")), "Two-Factor Authentication")
+    content = assert_in_our_layout(client.get(reverse("mfa_index")), "Two-factor authentication")
     assert '<section class="card">' in content
     activate = reverse("mfa_activate_totp")
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD, "next": activate})
@@ -182,6 +182,6 @@ def test_two_factor_login_step_is_in_our_layout(ambassador):
     response = client.post(
         reverse("account_login"), {"login": "ambassador@acme.test", "password": PASSWORD}
     )
-    content = assert_in_our_layout(client.get(response["Location"]), "Sign In")
-    assert "Two-Factor Authentication" in content
+    content = assert_in_our_layout(client.get(response["Location"]), "Log in")
+    assert "Two-factor authentication" in content
     assert '<label for="id_code">' in content
