@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "multiplier.core",
     "multiplier.accounts",
     "multiplier.program",
+    "multiplier.content",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from multiplier.accounts import urls as accounts_urls
+from multiplier.content import urls as content_urls
 from multiplier.core import urls as core_urls
 from multiplier.program import urls as program_urls
 
@@ -13,6 +14,7 @@ org_urlpatterns = [
     *core_urls.org_urlpatterns,
     *accounts_urls.org_urlpatterns,
     path("programme/", include(program_urls.org_urlpatterns)),
+    path("content/", include(content_urls.org_urlpatterns)),
 ]
 
 urlpatterns = [

@@ -33,6 +33,7 @@ from django.urls.resolvers import RoutePattern
 from multiplier.accounts.models import Invitation, InvitationImport, User
 from multiplier.accounts.services.invitation_import import ReadResult, invitation_import_create
 from multiplier.accounts.services.invitations import Invitee, invitation_create
+from multiplier.content import models as content
 from multiplier.core.middleware import ORG_KWARG
 from multiplier.core.models import Membership, MembershipStatus, Organization, Role
 from multiplier.program import models as program
@@ -124,6 +125,30 @@ def _term(organization: Organization) -> program.GuardrailTerm:
     )
 
 
+def _post(organization: Organization) -> content.Post:
+    n = next(_serial)
+    return content.Post.objects.create(organization=organization, title=f"Post {n}", slug=f"p{n}")
+
+
+def _variant(organization: Organization) -> content.Variant:
+    return content.Variant.objects.create(
+        organization=organization, post=_post(organization), text="Hello"
+    )
+
+
+def _source(organization: Organization) -> content.FeedSource:
+    n = next(_serial)
+    return content.FeedSource.objects.create(
+        organization=organization, name=f"Feed {n}", url=f"https://feed{n}.example/rss"
+    )
+
+
+def _item(organization: Organization) -> content.FeedItem:
+    return content.FeedItem.objects.create(
+        organization=organization, source=_source(organization), guid=f"g{next(_serial)}"
+    )
+
+
 # kwarg name -> creates an object of that kind in the given organisation (returns it, or its id).
 FOREIGN_OBJECTS: dict[str, Callable[[Organization], Model | Any]] = {
     "member_id": _member,
@@ -138,6 +163,10 @@ FOREIGN_OBJECTS: dict[str, Callable[[Organization], Model | Any]] = {
     "connection_id": _connection,
     "policy_id": _policy,
     "term_id": _term,
+    "post_id": _post,
+    "variant_id": _variant,
+    "source_id": _source,
+    "item_id": _item,
 }
 
 

@@ -94,7 +94,9 @@ def test_logout_asks_and_logs_out(ambassador):
 
 
 def test_password_reset_by_email_end_to_end(client, ambassador):
-    content = assert_in_our_layout(client.get(reverse("account_reset_password")), "Reset your password")
+    content = assert_in_our_layout(
+        client.get(reverse("account_reset_password")), "Reset your password"
+    )
     assert '<label for="id_email">' in content
 
     response = client.post(reverse("account_reset_password"), {"email": "Ambassador@acme.test"})
