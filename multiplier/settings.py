@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "multiplier.accounts",
     "multiplier.program",
     "multiplier.content",
+    "multiplier.tracking",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
