@@ -39,3 +39,22 @@ class TrackedLink(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class LinkDay(models.Model):
+    """The roll-up pages read: per link per day (in the organisation's time zone), human clicks,
+    unique visitors and bot hits. Maintained by the worker; never count raw clicks on a page."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    link = models.ForeignKey(TrackedLink, on_delete=models.CASCADE, related_name="days")
+    day = models.DateField()
+    clicks = models.PositiveIntegerField(default=0)
+    visitors = models.PositiveIntegerField(default=0)
+    bot_hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["link", "day"], name="link_day_once")]
+        indexes = [models.Index(fields=["organization", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.link} {self.day}"
