@@ -240,7 +240,7 @@ def people_step(organization: Organization) -> CanvasStep:
     )
 
 
-# --- Step 4: levels -----------------------------------------------------------------------------
+# --- Step 4: ways to contribute (Level in the model; not ranks) --------------------------------
 
 
 def levels_step(organization: Organization) -> CanvasStep:
@@ -252,19 +252,19 @@ def levels_step(organization: Organization) -> CanvasStep:
             state,
             summary,
             "level_list",
-            gettext_lazy("Describe the levels"),
+            gettext_lazy("Describe the ways to contribute"),
         )
 
     levels = list(Level.objects.filter(organization=organization))
     if not levels:
-        return step(StepState.TODO, _("No levels yet."))
+        return step(StepState.TODO, _("No ways to contribute yet."))
     undescribed = sum(not level.description.strip() for level in levels)
     if undescribed:
         return step(
             StepState.ATTENTION,
             ngettext(
-                "%(total)d level, %(missing)d without a description.",
-                "%(total)d levels, %(missing)d without a description.",
+                "%(total)d way to contribute, %(missing)d without a description.",
+                "%(total)d ways to contribute, %(missing)d without a description.",
                 len(levels),
             )
             % {"total": len(levels), "missing": undescribed},

@@ -244,13 +244,13 @@ def test_levels_need_a_description(org):
     Level.objects.filter(organization=org, key="engager").update(description="")
     assert state(canvas.levels_step(org)) == (
         StepState.ATTENTION,
-        "4 levels, 1 without a description.",
+        "4 ways to contribute, 1 without a description.",
     )
 
 
 def test_levels_to_do_without_levels(org):
     Level.objects.filter(organization=org).delete()
-    assert state(canvas.levels_step(org)) == (StepState.TODO, "No levels yet.")
+    assert state(canvas.levels_step(org)) == (StepState.TODO, "No ways to contribute yet.")
 
 
 # --- Step 5: the outside world ------------------------------------------------------------------
