@@ -363,7 +363,8 @@ def support_step(organization: Organization) -> CanvasStep:
             state,
             summary,
             "policy_detail",
-            gettext_lazy("Write the policy"),
+            # Once there is a policy, the page is where to see who accepted it.
+            gettext_lazy("See the policy") if policy else gettext_lazy("Write the policy"),
         )
 
     acceptance = acceptance_summary(organization)
@@ -378,7 +379,7 @@ def support_step(organization: Organization) -> CanvasStep:
             return step(StepState.TODO, _("A draft policy is waiting to be published."))
         return step(StepState.TODO, _("No social media policy yet."))
     if acceptance.participating:
-        summary = _("Policy version %(version)d accepted by %(percent)d %% of members.") % {
+        summary = _("Policy version %(version)d accepted by %(percent)d%% of members.") % {
             "version": policy.version,
             "percent": _percent(acceptance.accepted, acceptance.participating),
         }

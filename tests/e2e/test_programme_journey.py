@@ -192,7 +192,8 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Who covers which theme"))
     shot(page, f"{language}-coverage-empty")
     _check_page(page, t)
-    page.get_by_role("main").get_by_role("link", name=theme).first.click()
+    # An empty theme says how to fill it.
+    page.get_by_role("link", name=t("Add someone to %(theme)s", theme=theme)).click()
     _label(page, t("Person")).select_option(label="Cas Colleague")
     _label(page, t("Expertise")).check()
     page.get_by_label(t("Confirm the expertise right away")).check()
@@ -291,9 +292,10 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     expect(_step(page, 6).locator(".badge")).to_have_text(t("Done"))
     # Published by Bea, who accepted it in doing so; Cas has not yet: 1 of 2.
     accepted = t(
-        "Policy version %(version)d accepted by %(percent)d %% of members.", version=1, percent=50
+        "Policy version %(version)d accepted by %(percent)d%% of members.", version=1, percent=50
     )
     expect(_step(page, 6).locator(".canvas-summary")).to_have_text(accepted)
+    expect(_step(page, 6).get_by_role("link", name=t("See the policy"))).to_be_visible()
 
     # Six of seven: measuring starts when people share.
     expect(_step(page, 7).locator(".canvas-summary")).to_have_text(

@@ -313,7 +313,7 @@ def test_support_shows_acceptance_of_the_current_version_among_participating_mem
     # 3 of the 4 participating members accepted version 2.
     assert state(canvas.support_step(org)) == (
         StepState.DONE,
-        "Policy version 2 accepted by 75 % of members.",
+        "Policy version 2 accepted by 75% of members.",
     )
 
 
@@ -323,7 +323,7 @@ def test_support_needs_attention_when_a_newer_draft_waits(org, ambassador):
     policy(org, 2, published=False)
     assert state(canvas.support_step(org)) == (
         StepState.ATTENTION,
-        "Policy version 1 accepted by 100 % of members. A newer draft is waiting to be published.",
+        "Policy version 1 accepted by 100% of members. A newer draft is waiting to be published.",
     )
 
 
