@@ -240,7 +240,7 @@ def people_step(organization: Organization) -> CanvasStep:
     )
 
 
-# --- Step 4: levels -----------------------------------------------------------------------------
+# --- Step 4: ways to contribute (Level in the model; not ranks) --------------------------------
 
 
 def levels_step(organization: Organization) -> CanvasStep:
@@ -252,19 +252,19 @@ def levels_step(organization: Organization) -> CanvasStep:
             state,
             summary,
             "level_list",
-            gettext_lazy("Describe the levels"),
+            gettext_lazy("Describe the ways to contribute"),
         )
 
     levels = list(Level.objects.filter(organization=organization))
     if not levels:
-        return step(StepState.TODO, _("No levels yet."))
+        return step(StepState.TODO, _("No ways to contribute yet."))
     undescribed = sum(not level.description.strip() for level in levels)
     if undescribed:
         return step(
             StepState.ATTENTION,
             ngettext(
-                "%(total)d level, %(missing)d without a description.",
-                "%(total)d levels, %(missing)d without a description.",
+                "%(total)d way to contribute, %(missing)d without a description.",
+                "%(total)d ways to contribute, %(missing)d without a description.",
                 len(levels),
             )
             % {"total": len(levels), "missing": undescribed},
@@ -363,7 +363,8 @@ def support_step(organization: Organization) -> CanvasStep:
             state,
             summary,
             "policy_detail",
-            gettext_lazy("Write the policy"),
+            # Once there is a policy, the page is where to see who accepted it.
+            gettext_lazy("See the policy") if policy else gettext_lazy("Write the policy"),
         )
 
     acceptance = acceptance_summary(organization)
@@ -378,7 +379,7 @@ def support_step(organization: Organization) -> CanvasStep:
             return step(StepState.TODO, _("A draft policy is waiting to be published."))
         return step(StepState.TODO, _("No social media policy yet."))
     if acceptance.participating:
-        summary = _("Policy version %(version)d accepted by %(percent)d %% of members.") % {
+        summary = _("Policy version %(version)d accepted by %(percent)d%% of members.") % {
             "version": policy.version,
             "percent": _percent(acceptance.accepted, acceptance.participating),
         }

@@ -77,7 +77,11 @@ def goal_chart(progress: GoalProgress) -> Chart | None:
         (x(i + 1), y(value)) for i, (_day, value) in enumerate(progress.series)
     ]
     forecast = ""
-    if progress.status == GoalStatus.RUNNING and progress.forecast is not None:
+    if (
+        progress.status == GoalStatus.RUNNING
+        and progress.forecast is not None
+        and not progress.waiting
+    ):
         forecast = _points([actual[-1], (x(days), y(progress.forecast))])
     start, end = progress.goal.start, progress.goal.end
     rows = [

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from django.utils import timezone
 
-from .metrics import METRICS, Kind, MetricQuery, cumulative_series, metric_value
+from .metrics import METRICS, Kind, MetricQuery, cumulative_series, metric_value, shares
 from .models import Goal
 
 ONE_DECIMAL = Decimal("0.1")
@@ -30,6 +30,9 @@ class GoalProgress:
     days_elapsed: int
     days_total: int
     series: list[tuple[date, Decimal]] = field(default_factory=list)  # COUNT metrics only
+    # Running, nothing shared in the period yet and the value still 0: a forecast from zero
+    # would say "not on track" about a goal that simply has no data yet.
+    waiting: bool = False
 
     @property
     def target(self) -> Decimal:
@@ -50,8 +53,9 @@ class GoalProgress:
 
     @property
     def on_track(self) -> bool | None:
-        """Will the target be reached (or was it)? None before the period starts."""
-        if self.forecast is None:
+        """Will the target be reached (or was it)? None before the period starts, and while the
+        goal waits for its first data."""
+        if self.forecast is None or self.waiting:
             return None
         return self.forecast >= self.goal.target
 
@@ -91,6 +95,8 @@ def goal_progress(goal: Goal, today: date | None = None) -> GoalProgress:
         forecast = (value * days_total / days_elapsed).quantize(ONE_DECIMAL, ROUND_HALF_UP)
     else:
         forecast = value
+    # States (reach, people per theme) are there from the start; counts and rates need shares.
+    waiting = definition.kind != Kind.STATE and value == 0 and shares(query) == 0
     return GoalProgress(
         goal,
         GoalStatus.RUNNING,
@@ -99,4 +105,5 @@ def goal_progress(goal: Goal, today: date | None = None) -> GoalProgress:
         days_elapsed,
         days_total,
         cumulative_series(goal.metric, query),
+        waiting,
     )

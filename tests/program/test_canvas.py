@@ -244,13 +244,13 @@ def test_levels_need_a_description(org):
     Level.objects.filter(organization=org, key="engager").update(description="")
     assert state(canvas.levels_step(org)) == (
         StepState.ATTENTION,
-        "4 levels, 1 without a description.",
+        "4 ways to contribute, 1 without a description.",
     )
 
 
 def test_levels_to_do_without_levels(org):
     Level.objects.filter(organization=org).delete()
-    assert state(canvas.levels_step(org)) == (StepState.TODO, "No levels yet.")
+    assert state(canvas.levels_step(org)) == (StepState.TODO, "No ways to contribute yet.")
 
 
 # --- Step 5: the outside world ------------------------------------------------------------------
@@ -313,7 +313,7 @@ def test_support_shows_acceptance_of_the_current_version_among_participating_mem
     # 3 of the 4 participating members accepted version 2.
     assert state(canvas.support_step(org)) == (
         StepState.DONE,
-        "Policy version 2 accepted by 75 % of members.",
+        "Policy version 2 accepted by 75% of members.",
     )
 
 
@@ -323,7 +323,7 @@ def test_support_needs_attention_when_a_newer_draft_waits(org, ambassador):
     policy(org, 2, published=False)
     assert state(canvas.support_step(org)) == (
         StepState.ATTENTION,
-        "Policy version 1 accepted by 100 % of members. A newer draft is waiting to be published.",
+        "Policy version 1 accepted by 100% of members. A newer draft is waiting to be published.",
     )
 
 

@@ -14,7 +14,7 @@ from multiplier.accounts.models import NetworkPresence
 from multiplier.core.models import MembershipStatus
 from multiplier.program import metrics
 from multiplier.program.goal_progress import GoalStatus, goal_progress
-from multiplier.program.metrics import MetricQuery, metric_value
+from multiplier.program.metrics import MetricQuery, cumulative_series, metric_value
 from multiplier.program.models import Goal, MemberTheme, Metric, Theme
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +134,82 @@ def test_ambassadors_per_theme_is_the_weakest_theme_without_a_filter(
 def test_unknown_fact_cannot_be_provided():
     with pytest.raises(KeyError):
         metrics.provide_fact("likes_per_day", lambda query: {})
+
+
+# --- Edge cases: empty periods, no data yet, leaders --------------------------------------------
+
+
+def test_a_one_day_period_with_no_data_is_zero_for_every_metric(org, ambassador, facts):
+    # Facts of the days around it (answered per period, as the real ones are) must not leak in.
+    facts("shares_per_day", {NOV - timedelta(days=1): 5, NOV + timedelta(days=1): 7})
+    facts("clicks_per_day", {NOV - timedelta(days=1): 9})
+    query = MetricQuery(org, NOV, NOV)
+    assert query.days() == [NOV]
+    for metric in Metric.values:
+        assert metric_value(metric, query) == 0, metric
+    assert cumulative_series(Metric.SHARES, query) == [(NOV, 0)]
+
+
+def test_a_rate_without_any_share_is_zero_not_a_division_by_zero(org, provide):
+    provide("personalised_shares_per_day", {})
+    provide("shares_per_day", {})
+    assert metric_value(Metric.PERSONALISED_SHARE_RATE, MetricQuery(org, NOV, NOV)) == 0
+
+
+def test_active_ambassadors_in_an_organisation_nobody_was_invited_to(make_org, provide):
+    empty = make_org("Empty Ltd")
+    provide("sharer_ids", set())
+    assert metric_value(Metric.ACTIVE_AMBASSADORS, MetricQuery(empty, NOV, NOV)) == 0
+
+
+def test_ambassadors_per_theme_without_themes_is_zero(org, ambassador):
+    assert metric_value(Metric.AMBASSADORS_PER_THEME, MetricQuery(org, NOV, NOV)) == 0
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [Metric.SHARES, Metric.CLICKS, Metric.ACTIVE_AMBASSADORS, Metric.PERSONALISED_SHARE_RATE],
+)
+def test_a_running_goal_without_shares_waits_instead_of_being_off_track(org, metric):
+    progress = goal_progress(goal(org, metric, target=50), today=NOV + timedelta(days=3))
+    assert progress.status == GoalStatus.RUNNING
+    assert progress.value == 0
+    assert progress.waiting is True
+    assert progress.on_track is None  # unknown, not "not on track"
+
+
+def test_a_goal_on_its_single_day_without_data_waits(org):
+    progress = goal_progress(goal(org, Metric.OWN_POSTS, target=1, days=1), today=NOV)
+    assert (progress.days_elapsed, progress.days_total) == (1, 1)
+    assert progress.waiting and progress.on_track is None
+
+
+def test_the_first_share_ends_the_wait(org, provide):
+    provide("shares_per_day", {NOV + timedelta(days=1): 1})
+    progress = goal_progress(goal(org, Metric.CLICKS, target=50), today=NOV + timedelta(days=3))
+    # Shared, but nobody clicked yet: that is real data, and it is not on track.
+    assert progress.value == 0 and not progress.waiting
+    assert progress.on_track is False
+
+
+def test_states_never_wait(org, ambassador):
+    progress = goal_progress(goal(org, Metric.POTENTIAL_REACH), today=NOV + timedelta(days=3))
+    assert progress.value == 0 and not progress.waiting
+    assert progress.on_track is False
+
+
+def test_shares_before_the_period_do_not_end_the_wait(org, facts):
+    facts("shares_per_day", {NOV - timedelta(days=3): 4})
+    progress = goal_progress(goal(org, Metric.SHARES), today=NOV + timedelta(days=3))
+    assert progress.waiting
+
+
+def test_leaders_count_as_active_ambassadors_and_on_themes(org, leader, ambassador, provide):
+    """Leaders take part like anyone (their example is shown separately, not left out)."""
+    provide("sharer_ids", {leader.pk})
+    assert metric_value(Metric.ACTIVE_AMBASSADORS, MetricQuery(org, NOV, NOV)) == 50  # 1 of 2
+    NetworkPresence.objects.create(user=leader.user, network="linkedin", audience_size=800)
+    assert metric_value(Metric.POTENTIAL_REACH, MetricQuery(org, NOV, NOV)) == 800
+    theme = Theme.objects.create(organization=org, name="Solar")
+    MemberTheme.objects.create(organization=org, membership=leader, theme=theme)
+    assert metric_value(Metric.AMBASSADORS_PER_THEME, MetricQuery(org, NOV, NOV)) == 1

@@ -43,8 +43,11 @@ def suggestion_window_start() -> date:
 def suggestions(
     organization: Organization, memberships: Iterable[Membership], levels: list[Level] | None = None
 ) -> dict[int, Suggestion]:
-    """Per membership id: the counts of the window and the level they suggest (or None)."""
+    """Per membership id: the counts of the window and the level they suggest (or None).
+    Only members who take part get one: opted-out and invited people are left out, whatever
+    list the caller passes."""
     if levels is None:
         levels = list(ordered_levels(organization))
-    counts = activity_counts(organization, memberships, suggestion_window_start())
+    taking_part = [m for m in memberships if m.status == MembershipStatus.ACTIVE]
+    counts = activity_counts(organization, taking_part, suggestion_window_start())
     return {pk: Suggestion(c, suggest_level(levels, c)) for pk, c in counts.items()}
