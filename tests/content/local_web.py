@@ -24,9 +24,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import ssl
 import threading
 import zlib
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 OG_PAGE = b"""<!doctype html>
@@ -59,12 +62,69 @@ def _bomb() -> bytes:
     return gzip.compress(b"\0" * BOMB_SIZE, compresslevel=9)
 
 
+def tls_contexts(hostname: str, folder: Path) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A throw-away certificate authority and a certificate for `hostname` signed by it:
+    (the server's context, a client context that trusts only that authority)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.now(UTC)
+
+    def name(common: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
+
+    def build(subject: str, issuer: str, key, signer, *, ca: bool) -> x509.Certificate:
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(name(subject))
+            .issuer_name(name(issuer))
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(minutes=5))
+            .not_valid_after(now + timedelta(hours=1))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if ca:
+            builder = builder.add_extension(
+                x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+                critical=True,
+            ).add_extension(
+                x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False
+            )
+        else:
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName([x509.DNSName(hostname)]), critical=False
+            ).add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(signer.public_key()),
+                critical=False,
+            )
+        return builder.sign(signer, hashes.SHA256())
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = build("Local test CA", "Local test CA", ca_key, ca_key, ca=True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = build(hostname, "Local test CA", key, ca_key, ca=False)
+    pem = serialization.Encoding.PEM
+    (folder / "cert.pem").write_bytes(cert.public_bytes(pem) + ca.public_bytes(pem))
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    client = ssl.create_default_context(cadata=ca.public_bytes(pem).decode())
+    return server, client
+
+
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489")
 
 
 class LocalWeb:
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.requests: list[tuple[str, str]] = []
+        self.sni: list[str | None] = []  # server names the TLS clients asked for
+        self.scheme = "https" if tls else "http"
         self.stop = threading.Event()
         web = self
 
@@ -82,13 +142,16 @@ class LocalWeb:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
+        if tls:
+            tls.sni_callback = lambda _sock, name, _ctx: self.sni.append(name)
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
 
     def url(self, path: str, host: str = "") -> str:
-        return f"http://{host or '127.0.0.1'}:{self.port}{path}"
+        return f"{self.scheme}://{host or '127.0.0.1'}:{self.port}{path}"
 
     def __enter__(self) -> LocalWeb:
         self.thread.start()

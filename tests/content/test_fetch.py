@@ -19,7 +19,7 @@ from multiplier.content import fetch as fetch_module
 from multiplier.content.fetch import FetchError, address_allowed, fetch
 from tests.conftest import InternetRefused, NetworkGuard
 
-from .local_web import OG_PAGE, LocalWeb
+from .local_web import OG_PAGE, LocalWeb, tls_contexts
 
 PRIVATE = "This address points into a private network and is not fetched."
 
@@ -153,6 +153,24 @@ def test_at_most_five_redirects(web, loopback, sockets) -> None:
     with pytest.raises(FetchError, match="redirected too many times"):
         fetch(web.url("/chain/6"))
     assert len(web.requests) == 6  # the first request and five redirects, not one more
+
+
+def test_https_to_the_pinned_address_checks_the_certificate_of_the_name(
+    dns, loopback, sockets, monkeypatch, tmp_path
+) -> None:
+    server_tls, client_tls = tls_contexts("secure.example", tmp_path)
+    monkeypatch.setattr(fetch_module, "_ssl_context", lambda: client_tls)
+    dns.answers["secure.example"] = ["127.0.0.1"]
+    dns.answers["other.example"] = ["127.0.0.1"]
+    with LocalWeb(tls=server_tls) as web:
+        result = fetch(web.url("/echo-host", host="secure.example"))
+        assert result.body == f"<title>secure.example:{web.port}</title>".encode()
+        assert web.sni == ["secure.example"]  # SNI carries the name, not the pinned address
+        # The same server under a name its certificate does not cover: refused.
+        with pytest.raises(FetchError, match="certificate could not be verified"):
+            fetch(web.url("/echo-host", host="other.example"))
+        assert len(web.requests) == 1
+    _only_loopback(sockets, web.port)
 
 
 # --- the address guard ---------------------------------------------------------------------------

@@ -210,6 +210,20 @@ def test_failures_are_recorded_for_the_manager(web, make_post, settings, path, e
     assert post.card_fetched_at is not None
 
 
+def test_an_unexpected_error_fails_the_card_instead_of_leaving_it_pending(
+    web, make_post, monkeypatch
+) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(link_cards, "parse_card", broken)
+    post = make_post(web.url("/og"))
+    link_card_request(post=post)
+    post.refresh_from_db()
+    assert post.card_status == CardStatus.FAILED
+    assert post.card_error == "The page could not be read."
+
+
 def test_failure_message_in_the_organisation_language(web, make_post, org) -> None:
     org.language = "nl"
     org.save()

@@ -9,6 +9,7 @@ a fetch for a link that has since changed is dropped.
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -22,6 +23,8 @@ from multiplier.core.models import Membership
 from ..fetch import FetchError, FetchResult, fetch
 from ..linkcards import DESCRIPTION_MAX_LENGTH, LinkCard, is_html, parse_card
 from ..models import CardStatus, Post
+
+logger = logging.getLogger(__name__)
 
 _CARD_FIELDS = ("card_title", "card_description", "card_image_url", "card_site_name")
 
@@ -52,7 +55,12 @@ def link_card_fetch(*, post_id: int) -> str:
     link = post.link
     try:
         card = _fetch_card(link)
-    except FetchError as exc:
+    except Exception as exc:
+        if not isinstance(exc, FetchError):
+            # A bug, or a page that trips up a library: the card must not stay "Fetching"
+            # forever, so it fails like any other and the manager can fill it in by hand.
+            logger.exception("link card for post %s failed", post_id)
+            exc = FetchError(_("The page could not be read."))
         # Stored as text, so in the organisation's language (what its managers read).
         with translation.override(post.organization.language):
             message = str(exc)
