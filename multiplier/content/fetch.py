@@ -72,7 +72,7 @@ _BLOCKED_NETWORKS = tuple(
         "::1/128",
         "::/96",  # IPv4-compatible (deprecated)
         "::ffff:0:0/96",  # IPv4-mapped: would reach an IPv4 address we did not check as such
-        "64:ff9b::/96",  # NAT64
+        "64:ff9b::/96",  # NAT64 (allowed below when the IPv4 address inside is)
         "64:ff9b:1::/48",
         "100::/64",  # discard
         "2001::/23",  # IETF protocol assignments, Teredo among them
@@ -84,6 +84,7 @@ _BLOCKED_NETWORKS = tuple(
         "ff00::/8",  # multicast
     )
 )
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _LOOPBACK_NETWORKS = (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128"))
 
 
@@ -122,6 +123,10 @@ def address_allowed(address: IPAddress, *, allow_loopback: bool = False) -> bool
     loopback when `allow_loopback`, which only tests set)."""
     if allow_loopback and any(address in net for net in _LOOPBACK_NETWORKS):
         return True
+    if address.version == 6 and address in _NAT64:
+        # On an IPv6-only network with DNS64 every IPv4 site has such an address; what
+        # counts is the IPv4 address inside it.
+        return address_allowed(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
     if any(address.version == net.version and address in net for net in _BLOCKED_NETWORKS):
         return False
     return (

@@ -178,10 +178,12 @@ class _HeadParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name.lower(): (value or "") for name, value in attrs}
         if tag == "meta":
-            key = (values.get("property") or values.get("name") or "").strip().lower()
-            # The first value wins (og:image may repeat; the first is the main one).
-            if key and "content" in values and key not in self.meta:
-                self.meta[key] = values["content"]
+            # Sites mix them up (property="twitter:title", name="og:title"): take both.
+            for attribute in ("property", "name"):
+                key = values.get(attribute, "").strip().lower()
+                # The first value wins (og:image may repeat; the first is the main one).
+                if key and "content" in values and key not in self.meta:
+                    self.meta[key] = values["content"]
         elif tag == "title" and not self._title_done:
             self._in_title = True
         elif tag == "base" and not self.base_href:

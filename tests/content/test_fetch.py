@@ -333,7 +333,14 @@ def test_each_redirect_hop_is_resolved_and_checked(web, dns, loopback, sockets) 
 
 
 @pytest.mark.parametrize(
-    "address", ["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111", "2a00:1450:4001::1"]
+    "address",
+    [
+        "93.184.215.14",
+        "8.8.8.8",
+        "2606:4700:4700::1111",
+        "2a00:1450:4001::1",
+        "64:ff9b::5db8:d70e",  # NAT64 around 93.184.215.14
+    ],
 )
 def test_public_addresses_are_allowed(address) -> None:
     assert address_allowed(ipaddress.ip_address(address))

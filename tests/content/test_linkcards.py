@@ -52,6 +52,13 @@ def test_twitter_card_when_there_is_no_opengraph() -> None:
     )
 
 
+def test_property_and_name_are_both_read() -> None:
+    html = b"""<head><meta property="twitter:title" content="By property">
+    <meta name="og:description" content="By name"></head>"""
+    card = parse_card(html, url="https://a.example/")
+    assert (card.title, card.description) == ("By property", "By name")
+
+
 def test_plain_html_falls_back_to_title_and_meta_description() -> None:
     html = b"""<html><head><title>
       Spring   menu </title><meta name="description" content="What we serve."></head>
