@@ -11,7 +11,7 @@ Routes:
     /deflate        the /og page, deflate-compressed (with the zlib wrapper)
     /huge           a page of 20 MB (the head first, then padding)
     /bomb           a gzip bomb: ~50 KB on the wire, 50 MB when decompressed
-    /slow           headers at once, then one byte every 50 ms for as long as anyone listens
+    /slow           headers at once, then one byte every 50 ms (for 10 s at most)
     /image          a PNG (not a web page)
     /echo-host      a page whose <title> is the Host header it received
     /status/<n>     an empty answer with status n
@@ -238,6 +238,9 @@ class LocalWeb:
         h.wfile.write(b"<html><head>")
         h.wfile.flush()
         # Each byte comes well within any per-read timeout; only an overall deadline ends it.
-        while not self.stop.wait(0.05):
+        # (After 10 s the server gives up, so that a broken deadline fails a test, not hangs.)
+        for _ in range(200):
+            if self.stop.wait(0.05):
+                return
             h.wfile.write(b" ")
             h.wfile.flush()
