@@ -191,6 +191,13 @@ INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 INVITATION_PRUNE_AFTER_DAYS = int(os.environ.get("INVITATION_PRUNE_AFTER_DAYS", "30"))
 INVITATION_IMPORT_MAX_BYTES = int(os.environ.get("INVITATION_IMPORT_MAX_BYTES", str(5 * 2**20)))
 INVITATION_IMPORT_MAX_ROWS = int(os.environ.get("INVITATION_IMPORT_MAX_ROWS", "20000"))
+
+# --- Link cards: fetching the page behind a post's link (content/fetch.py guards it) -----------
+LINK_CARD_MAX_BYTES = int(os.environ.get("LINK_CARD_MAX_BYTES", str(2 * 2**20)))
+LINK_CARD_TIMEOUT_SECONDS = float(os.environ.get("LINK_CARD_TIMEOUT_SECONDS", "10"))
+# Test-only: lets the fetcher reach 127.0.0.0/8 (the tests' local web server). Deliberately not
+# read from the environment: production always refuses loopback addresses.
+MULTIPLIER_FETCH_ALLOW_LOOPBACK = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
 

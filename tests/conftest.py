@@ -269,3 +269,78 @@ def facts(monkeypatch) -> Callable[..., None]:
         monkeypatch.setitem(metrics._FACTS, name, answer)
 
     return install
+
+
+# --- No internet: tests reach 127.0.0.0/8 only ----------------------------------------------------
+
+
+class InternetRefused(ConnectionRefusedError):
+    """A test tried to reach an address outside 127.0.0.0/8 (or to look up a name in DNS)."""
+
+
+class NetworkGuard:
+    """What `_no_internet` saw in this test: every TCP/UDP connect attempted (`attempts`, as
+    (host, port)) and those it refused (`refused`: outside 127.0.0.0/8, or a DNS lookup)."""
+
+    def __init__(self) -> None:
+        self.attempts: list[tuple[str, int]] = []
+        self.refused: list[tuple[str, int]] = []
+
+
+def _is_test_loopback(host: object) -> bool:
+    import ipaddress
+
+    try:
+        address = ipaddress.ip_address(str(host).split("%", 1)[0])
+    except ValueError:
+        return False
+    return address.version == 4 and address in ipaddress.ip_network("127.0.0.0/8")
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch) -> Iterator[NetworkGuard]:
+    """Every test: a connect to any address outside 127.0.0.0/8 (IPv6 ::1 included) raises
+    InternetRefused before a packet is sent, and so does a DNS lookup of any name but
+    localhost. Code that catches OSError (the link-card fetcher does) sees a failed connection;
+    tests that must prove nothing was even attempted ask for this fixture and read it."""
+    guard = NetworkGuard()
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+    real_getaddrinfo = socket.getaddrinfo
+
+    def check(sock: socket.socket, address: object) -> None:
+        if sock.family not in (socket.AF_INET, socket.AF_INET6):
+            return  # Unix sockets stay on this machine
+        host, port = address[0], address[1]  # type: ignore[index]
+        guard.attempts.append((str(host), int(port)))
+        if not _is_test_loopback(host):
+            guard.refused.append((str(host), int(port)))
+            raise InternetRefused(f"tests must not connect outside 127.0.0.0/8: {host}:{port}")
+
+    def connect(self: socket.socket, address: object) -> None:
+        check(self, address)
+        return real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        check(self, address)
+        return real_connect_ex(self, address)
+
+    def getaddrinfo(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+        name = host.decode() if isinstance(host, bytes) else host
+        local = name is None or name == "localhost" or str(name).endswith(".localhost")
+        try:
+            import ipaddress
+
+            ipaddress.ip_address(str(name).split("%", 1)[0])
+            numeric = True
+        except ValueError:
+            numeric = False
+        if not (local or numeric):
+            guard.refused.append((str(name), port if isinstance(port, int) else 0))
+            raise socket.gaierror(socket.EAI_NONAME, f"tests must not look up {name!r} in DNS")
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield guard
