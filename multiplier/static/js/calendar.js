@@ -69,6 +69,10 @@
     })
       .then(function (response) {
         return response.text().then(function (text) {
+          // A refusal comes as plain text (the reason); anything else (a lost session, a
+          // server error) gets the general message.
+          var plain = (response.headers.get("Content-Type") || "").indexOf("text/plain") === 0;
+          if (!response.ok && !plain) text = status.getAttribute("data-failed") || "";
           return { ok: response.ok, text: text };
         });
       })
