@@ -115,7 +115,7 @@ def test_warning_once_per_cycle_to_participating_staff_in_their_language(
     assert "is too quiet" in english["Subject"]
     text = smtp_server.text(english)
     assert "Hello Max," in text
-    assert "It has 1 live or scheduled posts so far; it needs at least 2." in text
+    assert "It has 1 live or scheduled post; it needs at least 2." in text
     assert f"/o/{org.slug}/content/calendar/" in text
     assert f'/o/{org.slug}/content/calendar/"' in smtp_server.html(english)
     dutch = smtp_server.to(staff["dutch"].user.email)[0]

@@ -36,7 +36,7 @@ def test_manager_moves_a_post_into_the_next_cycle_on_a_phone(
     browser_login(page, manager)
     warning = page.locator(".cycle-warning")
     expect(warning).to_contain_text("The next cycle is too quiet")
-    expect(warning).to_contain_text("in 5 days, and has 1 live or scheduled posts")
+    expect(warning).to_contain_text("in 5 days. It has 1 live or scheduled post;")
     shot(page, "home-warning")
     no_sideways_scroll(page)
 

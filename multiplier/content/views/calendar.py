@@ -20,7 +20,7 @@ from multiplier.program.forms.service_errors import add_service_errors
 
 from ..access import post_for
 from ..forms.calendar import PostMoveForm, RhythmSettingsForm
-from ..models import Post
+from ..models import Post, PostStatus
 from ..selectors.calendar import calendar_for, cycle_of, rhythm_settings
 from ..services.calendar import cycle_drop_moment, post_move
 from ..services.rhythm import content_settings_update
@@ -31,9 +31,8 @@ SCRIPT_HEADER = "X-Calendar"
 
 def _board_context(request: OrgRequest) -> dict:
     calendar = calendar_for(request.organization)
-    for column in calendar.cycles:
-        for post in column.posts:
-            post.move_form = PostMoveForm(post=post, auto_id=f"move-{post.pk}-%s")
+    for post in [post for column in calendar.cycles for post in column.posts] + calendar.undated:
+        post.move_form = PostMoveForm(post=post, auto_id=f"move-{post.pk}-%s")
     return {"calendar": calendar}
 
 
@@ -47,6 +46,11 @@ def _moved_message(post: Post, changes: dict) -> str:
         return _("Nothing changed.")
     local = timezone.localtime(post.starts_at, post.organization.tz)
     when = formats.date_format(local, "DATETIME_FORMAT")
+    if post.status not in (PostStatus.LIVE, PostStatus.SCHEDULED):
+        return _("“%(title)s” is planned for %(when)s; it goes live then once it is scheduled.") % {
+            "title": post.title,
+            "when": when,
+        }
     if "status" in changes:
         return _(
             "“%(title)s” now goes live on %(when)s; it is scheduled again and leaves the feed "
