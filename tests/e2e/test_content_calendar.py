@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from multiplier.content.models import Post, PostStatus
 from multiplier.content.selectors.calendar import calendar_for, local_today
 from tests.content.calendar_helpers import at, make_post, place_cycles
-from tests.e2e.helpers import menu_link, no_sideways_scroll
+from tests.e2e.helpers import english_words, menu_link, no_sideways_scroll
 
 
 def _calendar_with_a_quiet_next_cycle(org):
@@ -115,3 +115,42 @@ def test_manager_drags_a_post_onto_the_next_cycle_on_a_desktop(
         "Open day at the workshop"
     )
     assert Post.objects.get(pk=movable.pk).starts_at == at(org, next_start, 10, 30)
+
+
+def test_calendar_pages_in_dutch_on_a_phone(page, shot, browser_login, manager, org):
+    """Every page of the rhythm in Dutch (longer words): no English left, nothing sideways."""
+    manager.user.language = "nl"
+    manager.user.save(update_fields=["language"])
+    next_start = place_cycles(org, day_in_cycle=10, warn=7, threshold=3)
+    today = local_today(org)
+    make_post(org, starts_at=at(org, today - timedelta(days=2)), status=PostStatus.LIVE,
+              title="Netcongestie uitgelegd")  # fmt: skip
+    post = make_post(org, starts_at=at(org, next_start), title="Informatieavond warmtenet")
+    make_post(org, starts_at=None, status=PostStatus.DRAFT, title="Isolatietips")
+    browser_login(page, manager)
+    pages = [
+        ("home", f"/o/{org.slug}/"),
+        ("calendar", f"/o/{org.slug}/content/calendar/"),
+        ("move", f"/o/{org.slug}/content/calendar/posts/{post.pk}/move/"),
+        ("rhythm", f"/o/{org.slug}/content/settings/"),
+    ]
+    for label, path in pages:
+        page.goto(path)
+        expect(page.locator("html")).to_have_attribute("lang", "nl")
+        shot(page, label)
+        no_sideways_scroll(page)
+        leftovers = english_words(page.get_by_role("main").inner_text())
+        assert not leftovers, (label, leftovers)
+    page.goto(f"/o/{org.slug}/")
+    expect(page.locator(".cycle-warning")).to_contain_text("De volgende cyclus is te stil")
+    page.goto(f"/o/{org.slug}/content/calendar/")
+    expect(page.locator(f"#cycle-{next_start.isoformat()}")).to_contain_text(
+        "Er zijn nog 2 posts nodig."
+    )
+    # The rhythm form in Dutch, with an error.
+    page.goto(f"/o/{org.slug}/content/settings/")
+    page.get_by_label("Ritme (dagen)").fill("60")
+    page.get_by_role("button", name="Ritme opslaan").click()
+    expect(page.get_by_text("Een cyclus duurt hooguit 56 dagen.")).to_be_visible()
+    shot(page, "rhythm-error")
+    no_sideways_scroll(page)

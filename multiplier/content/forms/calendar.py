@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from multiplier.core.models import Organization
@@ -64,11 +65,9 @@ class RhythmSettingsForm(forms.Form):
         label=_("Cadence (days)"),
         min_value=CADENCE_MIN,
         max_value=CADENCE_MAX,
-        help_text=_(
-            "The number of days between two sets of new posts, from %(min)s to %(max)s. Every "
-            "two weeks (14) works well for most programmes."
-        )
-        % {"min": CADENCE_MIN, "max": CADENCE_MAX},
+        # Filled in per request (see __init__): a lazy text with numbers put in at import time
+        # would be fixed in the language of that moment.
+        help_text="",
         error_messages={
             "required": _("Enter the number of days in a cycle."),
             "min_value": _("A cycle is at least %(limit_value)s days."),
@@ -124,3 +123,7 @@ class RhythmSettingsForm(forms.Form):
                 "cycle_anchor": settings.cycle_anchor,
             },
         )
+        self.fields["cadence_days"].help_text = gettext(
+            "The number of days between two sets of new posts, from %(min)s to %(max)s. Every "
+            "two weeks (14) works well for most programmes."
+        ) % {"min": CADENCE_MIN, "max": CADENCE_MAX}
