@@ -13,3 +13,8 @@ class ContentConfig(AppConfig):
         from . import facts, signals  # noqa: F401  (signals: settings for new organisations)
 
         facts.register()
+
+        # rhythm and calendar: the empty-cycle warning on managers' home; audit-log labels
+        from .rhythm_hooks import register as register_rhythm_hooks
+
+        register_rhythm_hooks()
