@@ -13,3 +13,4 @@ class ContentConfig(AppConfig):
         from . import facts, signals  # noqa: F401  (signals: settings for new organisations)
 
         facts.register()
+        from . import campaign_posts  # noqa: F401  (the campaign page's "Posts" section)
