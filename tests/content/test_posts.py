@@ -293,7 +293,9 @@ def test_list_empty_state_and_filters(org, manager, login):
 
 
 def test_detail_shows_previews_and_guardrail_warnings(org, manager, login):
-    GuardrailTerm.objects.create(organization=org, language="en", term="zorblax", category="politics")
+    GuardrailTerm.objects.create(
+        organization=org, language="en", term="zorblax", category="politics"
+    )
     post = make_post(manager, text="Vote for us, the zorblax of best employers!")
     body = login(manager).get(url("post_detail", org, post.pk)).content.decode()
     for network in ("linkedin", "x", "mastodon", "bluesky", "facebook"):
