@@ -103,6 +103,18 @@ def test_window_that_ends_before_it_starts_saves_nothing(org, manager, login):
     assert response.status_code == 200
     assert "The window must end after it starts." in response.content.decode()
     assert not Post.objects.exists() and not Variant.objects.exists()
+    # A bad variant too: both problems are shown at once.
+    response = login(manager).post(
+        url("post_create", org),
+        form_data(
+            starts_at="2026-03-10T09:00",
+            ends_at="2026-03-01T09:00",
+            **{"variant-text": "w " * 1600},
+        ),
+    )
+    body = response.content.decode()
+    assert "The window must end after it starts." in body and "Too long for every network" in body
+    assert not Post.objects.exists()
 
 
 def test_a_bad_variant_rolls_the_post_back(org, manager, login):

@@ -61,7 +61,7 @@ def _network_label(network: str) -> str:
     return str(dict(Network.choices).get(network, network))
 
 
-def _validate_text(post: Post, text: str, hashtags: list[str], networks: list[str]) -> None:
+def _validate_text(link: str, text: str, hashtags: list[str], networks: list[str]) -> None:
     errors: dict[str, list[str]] = {}
     if not text:
         errors["text"] = [_("Write the text of this variant.")]
@@ -78,7 +78,7 @@ def _validate_text(post: Post, text: str, hashtags: list[str], networks: list[st
         errors["networks"] = [_("Pick networks from the list.")]
     if errors:
         raise ValidationError(errors)
-    composed = compose(text, hashtags, post.link)
+    composed = compose(text, hashtags, link)
     marked = [n for n in networks if n in LIMITS]
     if marked:
         too_long = [measure(composed, n) for n in marked if not measure(composed, n).fits]
@@ -118,7 +118,7 @@ def _validate_text(post: Post, text: str, hashtags: list[str], networks: list[st
             )
 
 
-def _check_image(image: UploadedFile | None, alt: str) -> None:
+def _check_image(image: UploadedFile | None) -> None:
     errors: dict[str, str] = {}
     if image is not None:
         image.seek(0)
@@ -133,6 +133,36 @@ def _check_image(image: UploadedFile | None, alt: str) -> None:
                 validate_image(image)
             except ValidationError as error:
                 errors["image"] = error.messages[0]
+    if errors:
+        raise ValidationError(errors)
+
+
+def variant_validate(
+    *,
+    link: str,
+    text: str,
+    hashtags: list[str],
+    networks: list[str],
+    image: UploadedFile | None,
+    image_alt: str,
+    has_image: bool,
+) -> None:
+    """Every check on a variant at once (text, hashtags, networks, image, alt text), so the author
+    sees all problems together; also used before the post exists (the new-post form)."""
+    errors: dict[str, list[str]] = {}
+    for check in (
+        lambda: _validate_text(link, text, hashtags, networks),
+        lambda: _check_image(image),
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    if has_image and not image_alt and "image" not in errors:
+        errors["image_alt"] = [
+            _("Describe the image for people who cannot see it (alt text); it is required.")
+        ]
     if errors:
         raise ValidationError(errors)
 
@@ -165,22 +195,10 @@ def variant_create(
     require_programme_runner(by, post.organization)
     text, image_alt = clean_text(text), clean_text(image_alt)
     hashtags, networks = parse_hashtags(hashtags), sorted(set(networks))
-    errors: dict[str, list[str]] = {}
-    for check in (
-        lambda: _validate_text(post, text, hashtags, networks),
-        lambda: _check_image(image, image_alt),
-    ):
-        try:
-            check()
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
-    if image is not None and not image_alt and "image" not in errors:
-        errors["image_alt"] = [
-            _("Describe the image for people who cannot see it (alt text); it is required.")
-        ]
-    if errors:
-        raise ValidationError(errors)
+    variant_validate(
+        link=post.link, text=text, hashtags=hashtags, networks=networks, image=image,
+        image_alt=image_alt, has_image=image is not None,
+    )  # fmt: skip
     with transaction.atomic():
         last = post.variants.aggregate(last=Max("position"))["last"]
         variant = Variant(
@@ -224,23 +242,11 @@ def variant_update(
     require_programme_runner(by, post.organization)
     text, image_alt = clean_text(text), clean_text(image_alt)
     hashtags, networks = parse_hashtags(hashtags), sorted(set(networks))
-    errors: dict[str, list[str]] = {}
-    for check in (
-        lambda: _validate_text(post, text, hashtags, networks),
-        lambda: _check_image(image, image_alt),
-    ):
-        try:
-            check()
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
-    keeps_image = image is not None or (bool(variant.image) and not remove_image)
-    if keeps_image and not image_alt and "image" not in errors:
-        errors["image_alt"] = [
-            _("Describe the image for people who cannot see it (alt text); it is required.")
-        ]
-    if errors:
-        raise ValidationError(errors)
+    variant_validate(
+        link=post.link, text=text, hashtags=hashtags, networks=networks, image=image,
+        image_alt=image_alt,
+        has_image=image is not None or (bool(variant.image) and not remove_image),
+    )  # fmt: skip
     with transaction.atomic():
         old_name = variant.image.name if variant.image else ""
         variant.text, variant.hashtags, variant.networks = text, hashtags, networks

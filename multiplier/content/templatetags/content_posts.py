@@ -30,3 +30,11 @@ def counter_rows(
             {"network": network, "label": label, "limit": limit, "fit": measure(composed, network)}
         )
     return rows
+
+
+@register.filter
+def network_label(code: str) -> str:
+    """ "x" -> "X", "linkedin" -> "LinkedIn" (the names people know)."""
+    from multiplier.accounts.models import Network
+
+    return str(dict(Network.choices).get(code, code))

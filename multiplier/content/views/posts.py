@@ -26,7 +26,7 @@ from ..models import Post, PostStatus
 from ..previews import PREVIEW_NETWORKS, card_for, previews_for, variant_report
 from ..services.link_cards import link_card_edit
 from ..services.posts import STEPS, post_create, post_steps, post_update
-from ..services.variants import variant_create
+from ..services.variants import clean_text, variant_create, variant_validate
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -74,7 +74,23 @@ def post_create_view(request: OrgRequest) -> HttpResponse:
     organization, by = request.organization, request.membership
     post_form = PostForm(request.POST or None, organization=organization)
     variant_form = VariantForm(request.POST or None, request.FILES or None, prefix="variant")
-    if request.method == "POST" and post_form.is_valid() & variant_form.is_valid():
+    if request.method == "POST" and not (post_form.is_valid() & variant_form.is_valid()):
+        if variant_form.is_valid():
+            # The post's fields have errors: still check the variant, so all show at once.
+            data = variant_form.cleaned_data
+            try:
+                variant_validate(
+                    link=post_form.cleaned_data.get("link") or "",
+                    text=clean_text(data["text"]),
+                    hashtags=data["hashtags"],
+                    networks=data["networks"],
+                    image=data["image"],
+                    image_alt=clean_text(data["image_alt"]),
+                    has_image=data["image"] is not None,
+                )
+            except ValidationError as error:
+                add_service_errors(variant_form, error)
+    elif request.method == "POST":
         try:
             with transaction.atomic():
                 try:
