@@ -249,6 +249,40 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# --- Media storage (posts' images) ---
+# MEDIA_STORAGE=local (default) keeps uploads in DATA_DIR/media; MEDIA_STORAGE=s3 puts them in an
+# S3-compatible bucket through django-storages (`pip install multiplier[s3]`), configured with
+# S3_BUCKET, S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_CUSTOM_DOMAIN.
+# SERVE_MEDIA: the app serves /media/ itself (safe headers) when no web server does.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local").strip().lower() or "local"
+
+
+def media_storage(kind: str, environ: "os._Environ[str] | dict[str, str]") -> dict:
+    """The STORAGES["default"] entry for MEDIA_STORAGE=`kind` (a function, so tests can try it)."""
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind == "s3":
+        options = {
+            "bucket_name": environ.get("S3_BUCKET", ""),
+            "endpoint_url": environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("S3_REGION") or None,
+            "access_key": environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": environ.get("S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "querystring_auth": False,  # images are shown in previews and fetched by networks
+            "file_overwrite": False,
+        }
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {k: v for k, v in options.items() if v is not None},
+        }
+    raise ValueError(f"MEDIA_STORAGE must be 'local' or 's3', not {kind!r}")
+
+
+STORAGES["default"] = media_storage(MEDIA_STORAGE, os.environ)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True) and MEDIA_STORAGE == "local"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 
 # --- Security -----------------------------------------------------------------------------------

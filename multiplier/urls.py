@@ -26,7 +26,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
+# --- media: uploaded images served by the app when no web server does (settings.SERVE_MEDIA) ---
+if settings.SERVE_MEDIA:
+    from multiplier.content.views.media import media_file
+
+    urlpatterns += [path("media/<path:path>", media_file, name="media")]
+elif settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -204,6 +204,12 @@ PUBLIC: list[Public] = [
         route=r"(accounts/)?invite/<",
     ),
     Public("static and media files (DEBUG only)", module="django.views.static"),
+    Public(
+        "uploaded images (SERVE_MEDIA): random names; networks' preview fetchers need them without "
+        "a login; only files inside MEDIA_ROOT, served with nosniff",
+        name="media",
+        module="multiplier.content.views.media",
+    ),
 ]
 
 

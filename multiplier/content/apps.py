@@ -18,3 +18,4 @@ class ContentConfig(AppConfig):
         from .rhythm_hooks import register as register_rhythm_hooks
 
         register_rhythm_hooks()
+        from . import campaign_posts  # noqa: F401  (the campaign page's "Posts" section)

@@ -3,10 +3,11 @@
 URL kwargs for objects are `<type>_id`: post_id, variant_id, source_id, item_id
 (tests/test_isolation.py makes foreign ones)."""
 
+from django.urls import path
+
 org_urlpatterns: list = []
 
 # --- rhythm: the content calendar and the rhythm's settings ---
-from django.urls import path  # noqa: E402
 
 from .views import calendar as calendar_views  # noqa: E402
 
@@ -19,3 +20,20 @@ org_urlpatterns += [
     ),
     path("settings/", calendar_views.rhythm_settings_view, name="content_rhythm_settings"),
 ]
+# --- posts: ready-made posts, their variants, previews and link cards --------------------------
+
+from .views import posts, variants  # noqa: E402
+
+org_urlpatterns += [
+    path("posts/", posts.post_list, name="post_list"),
+    path("posts/new/", posts.post_create_view, name="post_create"),
+    path("posts/<int:post_id>/", posts.post_detail, name="post_detail"),
+    path("posts/<int:post_id>/edit/", posts.post_update_view, name="post_update"),
+    path("posts/<int:post_id>/status/", posts.post_status_view, name="post_status"),
+    path("posts/<int:post_id>/card/", posts.post_card_view, name="post_card"),
+    path("posts/<int:post_id>/variants/new/", variants.variant_create_view, name="variant_create"),
+    path("variants/<int:variant_id>/edit/", variants.variant_update_view, name="variant_update"),
+    path("variants/<int:variant_id>/delete/", variants.variant_delete_view, name="variant_delete"),
+    path("variants/<int:variant_id>/move/", variants.variant_move_view, name="variant_move"),
+]
+# --- end posts ---------------------------------------------------------------------------------

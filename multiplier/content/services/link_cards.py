@@ -13,12 +13,14 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from multiplier.core.audit import audit
 from multiplier.core.models import Membership
+from multiplier.program.services.actors import require_programme_runner
 
 from ..fetch import FetchError, FetchResult, fetch
 from ..linkcards import DESCRIPTION_MAX_LENGTH, LinkCard, is_html, parse_card
@@ -106,14 +108,22 @@ def _fetch_card(link: str) -> LinkCard:
 
 
 def link_card_edit(
-    *, post: Post, title: str, description: str, image_url: str, by: Membership
+    *, post: Post, title: str, description: str, image_url: str, by: Membership | None
 ) -> Post:
-    """Write the card by hand. Raises ValidationError keyed by the model's field names
-    (card_title, card_description, card_image_url)."""
-    if by.organization_id != post.organization_id:
-        raise PermissionDenied
-    title, description, image_url = title.strip(), description.strip(), image_url.strip()
+    """Write the card by hand; a later fetch does not overwrite it (status MANUAL) until the
+    link changes. Raises ValidationError keyed by the model's field names (card_title,
+    card_description, card_image_url)."""
+    require_programme_runner(by, post.organization)
+    if not post.link:
+        raise ValidationError(_("This post has no link, so it has no link card."))
+    title, description, image_url = (
+        (title or "").strip(),
+        (description or "").strip(),
+        (image_url or "").strip(),
+    )
     errors: dict[str, str] = {}
+    if not title:
+        errors["card_title"] = _("Give the card a title.")
     if len(title) > Post._meta.get_field("card_title").max_length:
         errors["card_title"] = _("Keep the title to %(n)s characters.") % {
             "n": Post._meta.get_field("card_title").max_length
@@ -141,4 +151,11 @@ def link_card_edit(
     post.card_status = CardStatus.MANUAL
     post.card_error = ""
     post.save(update_fields=[*_CARD_FIELDS, "card_status", "card_error", "updated_at"])
+    audit(
+        "post.card_edited",
+        actor=by.user if by else None,
+        organization=post.organization,
+        target=post,
+        title=title,
+    )
     return post

@@ -14,6 +14,7 @@ from multiplier.core.decorators import OrgRequest, org_view
 from multiplier.core.permissions import Perm
 
 from ..access import campaign_for
+from ..campaign_sections import sections_for
 from ..forms.campaigns import CampaignForm
 from ..models import Campaign, Theme
 from ..services.campaigns import (
@@ -72,7 +73,12 @@ def campaign_update_view(request: OrgRequest, campaign_id: int) -> HttpResponse:
     return render(
         request,
         "program/campaigns/form.html",
-        {"form": form, "campaign": campaign, "uses": campaign_uses(campaign)},
+        {
+            "form": form,
+            "campaign": campaign,
+            "uses": campaign_uses(campaign),
+            "sections": sections_for(campaign, request),
+        },
     )
 
 
