@@ -1,6 +1,7 @@
-"""The demo organisation's programme: themes, who covers them, ways to contribute, campaigns and
-goals. Written through the programme's services (as the installation, `by=None`); each piece is
-made once and left alone afterwards, so what someone changes while trying the demo stays."""
+"""The demo organisation's programme: themes, who covers them, ways to contribute, campaigns,
+goals, the outside world and the social media policy. Written through the programme's services
+(as the installation, `by=None`); each piece is made once and left alone afterwards, so what
+someone changes while trying the demo stays."""
 
 from __future__ import annotations
 
@@ -243,7 +244,20 @@ ENTITIES: list[tuple[str, str, list[str], str, bool, str, int | None]] = [
      "", False, "Stagiairs en afstudeerders van nu zijn de monteurs van morgen.", None),
     ("Zuiderzon Energie", EntityKind.PEER, ["Zonne-energie"],
      "https://zuiderzon.example/", False, "Vergelijkbare coöperatie in Limburg.", None),
+    ("Energiecoaches Groningen", EntityKind.COMMUNITY, ["Energiearmoede"],
+     "https://energiecoachesgroningen.example/", True,
+     "Vrijwilligers die huishoudens helpen hun energierekening omlaag te krijgen.", None),
 ]  # fmt: skip
+
+# Where ambassadors can find and follow them (entity name -> {network: handle}).
+HANDLES: dict[str, dict[str, str]] = {
+    "Noordelijk Dagblad": {
+        "x": "@ndagblad",
+        "linkedin": "https://www.linkedin.com/company/noordelijk-dagblad",
+    },
+    "Dr. Anne Wiersma": {"bluesky": "@annewiersma.bsky.social"},
+    "Energiecongres Noord": {"linkedin": "https://www.linkedin.com/company/energiecongres-noord"},
+}
 
 # (e-mail local part, entity, connection kind)
 CONNECTIONS: list[tuple[str, str, str]] = [
@@ -255,6 +269,7 @@ CONNECTIONS: list[tuple[str, str, str]] = [
     ("kees.boer", "Warmtecoöperatie Paddepoel", ConnectionKind.KNOWS),
     ("hans.mulder", "Energiecongres Noord", ConnectionKind.SHOULD_CONNECT),
     ("ingrid.smit", "Techniekstudenten Hanzehogeschool", ConnectionKind.ENGAGES),
+    ("femke.jacobs", "Energiecoaches Groningen", ConnectionKind.KNOWS),
 ]
 
 # Who has not read the current policy yet (the canvas shows the acceptance rate).
@@ -271,7 +286,7 @@ def _outside_world(org: Organization, themes: dict[str, Theme]) -> None:
             by=None,
             fields=EntityFields(
                 name=name, kind=kind, themes=[themes[n] for n in theme_names], url=url,
-                notes=notes, is_key=key,
+                handles=HANDLES.get(name, {}), notes=notes, is_key=key,
                 event_date=today + timedelta(days=days) if days is not None else None,
             ),
         )  # fmt: skip

@@ -26,6 +26,7 @@ from multiplier.program.models import (
 )
 from multiplier.program.policy import acceptance_summary, policy_to_accept
 from multiplier.program.selectors.coverage import coverage
+from multiplier.program.selectors.outside_world import themes_without_outside_world
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,23 @@ def test_demo_has_an_outside_world_and_an_accepted_policy():
     for email, _ in DEMO_LOGINS:
         member = Membership.objects.get(organization=org, user__email=email)
         assert policy_to_accept(member) is None, email
+
+
+def test_every_step_of_the_demo_programme_has_content():
+    """Goals with a why, described themes with confirmed experts, described ways to contribute,
+    an outside world around every theme (with handles to follow), a published policy."""
+    call_command("demo", stdout=None)
+    org = Organization.objects.get(slug=DEMO_ORG_SLUG)
+    assert all(goal.why for goal in Goal.objects.filter(organization=org))
+    covered = coverage(org)
+    assert all(theme.theme.description for theme in covered.themes)
+    assert sum(theme.experts > 0 for theme in covered.themes) >= 4
+    assert themes_without_outside_world(org) == []
+    assert Entity.objects.filter(organization=org).exclude(handles={}).count() >= 2
+    steps = build_canvas(org).steps
+    assert [step.state != StepState.TODO for step in steps[:6]] == [True] * 6
+    # Nobody has shared in the demo yet: a sharing goal waits instead of looking off track; the
+    # goal on people per theme is really behind (energy poverty has one person).
+    progress = {g.name: goal_progress(g) for g in Goal.objects.filter(organization=org)}
+    assert progress["Een op de drie collega's deelt"].waiting
+    assert progress["Vijf ambassadeurs per thema"].on_track is False

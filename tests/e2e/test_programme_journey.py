@@ -117,6 +117,11 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     make_member(org, email="cas@zephyr.test", name="Cas Colleague")
     page.on("dialog", lambda dialog: dialog.accept())  # "Publish this version?"
 
+    def snap(label: str) -> None:
+        # From the top: a page that scrolled to an error would show the sticky header midway.
+        page.evaluate("window.scrollTo(0, 0)")
+        shot(page, f"{language}-{label}")
+
     # --- The canvas is the manager's home while the programme has not started. ---
     browser_login(page, boss)
     if language == "nl":
@@ -125,7 +130,7 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     heading = t("Build your programme, step by step")
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
     expect(_step(page, 1).locator(".canvas-summary")).to_have_text(t("No goals yet."))
-    shot(page, f"{language}-home-canvas")
+    snap("home-canvas")
     _check_page(page, t)
 
     # --- Step 1: a goal. ---
@@ -140,7 +145,7 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     page.get_by_role("button", name=t("Save goal")).click()
     _field_error(page, t("The end cannot be before the start."))
     _field_error(page, t("The target must be more than zero."))
-    shot(page, f"{language}-goal-errors")
+    snap("goal-errors")
     _check_page(page, t)
     assert not Goal.objects.filter(organization=org).exists()
 
@@ -152,7 +157,7 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     # Nobody has shared yet: the goal waits for data; it is not "not on track".
     expect(card.locator(".badge")).to_have_text(t("Waiting for the first shares"))
     expect(card).not_to_contain_text(t("Not on track"))
-    shot(page, f"{language}-goal-list")
+    snap("goal-list")
     _check_page(page, t)
     _back_to_canvas(page, t)
     expect(_step(page, 1).locator(".canvas-summary")).to_have_text(
@@ -173,7 +178,7 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     _label(page, t("Name")).fill(f" {theme.lower()} ")
     page.get_by_role("button", name=t("Add theme")).click()
     _field_error(page, t("There is already a theme called “%(name)s”.", name=theme))
-    shot(page, f"{language}-theme-duplicate")
+    snap("theme-duplicate")
     _check_page(page, t)
     assert Theme.objects.filter(organization=org).count() == 2
     _back_to_canvas(page, t)
@@ -183,14 +188,14 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
             names=f"{theme}, {other_theme}",
         )
     )  # fmt: skip
-    shot(page, f"{language}-canvas-after-themes")
+    snap("canvas-after-themes")
 
     # --- Step 3: an expert for a theme. ---
     before = _summary(page, 3)
     assert before == t("Nobody taking part has chosen a theme yet.")
     _step(page, 3).get_by_role("link", name=t("See who covers what")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Who covers which theme"))
-    shot(page, f"{language}-coverage-empty")
+    snap("coverage-empty")
     _check_page(page, t)
     # An empty theme says how to fill it.
     page.get_by_role("link", name=t("Add someone to %(theme)s", theme=theme)).click()
@@ -199,7 +204,7 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     page.get_by_label(t("Confirm the expertise right away")).check()
     page.get_by_role("button", name=t("Add to this theme")).click()
     expect(page.locator("td", has_text=t("Confirmed expert"))).to_be_visible()
-    shot(page, f"{language}-theme-expert")
+    snap("theme-expert")
     _check_page(page, t)
     bond = MemberTheme.objects.get(theme__name=theme)
     assert bond.is_confirmed_expert and bond.membership.user.name == "Cas Colleague"
@@ -214,7 +219,7 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     assert sharer.name in before
     _step(page, 4).get_by_role("link", name=t("Describe the ways to contribute")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Ways to contribute"))
-    shot(page, f"{language}-levels")
+    snap("levels")
     _check_page(page, t)
     page.get_by_role("link", name=t("Edit %(name)s", name=sharer.name)).click()
     _label(page, t("Name")).fill("Newsbringer")
@@ -222,7 +227,7 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     _label(page, shares_at_least).fill("-1")
     page.get_by_role("button", name=t("Save")).click()
     _field_error(page, t("The number cannot be negative: use 0 for “does not count”."))
-    shot(page, f"{language}-level-error")
+    snap("level-error")
     _check_page(page, t)
     sharer.refresh_from_db()
     assert sharer.name != "Newsbringer" and sharer.min_shares == 1
@@ -244,7 +249,7 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     page.get_by_role("button", name=t("Add"), exact=True).click()
     _field_error(page, t("This is not a web address. Enter one like https://www.example.org."))
     expect(_label(page, t("Name"))).to_have_value(entity)
-    shot(page, f"{language}-entity-error")
+    snap("entity-error")
     _check_page(page, t)
     assert not Entity.objects.filter(organization=org).exists()
     _label(page, t("Web address")).fill("heatpumphenk.example")
@@ -255,7 +260,7 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     adding.get_by_label(t("How they are connected")).select_option("follows")
     adding.get_by_role("button", name=t("Add"), exact=True).click()
     expect(page.get_by_role("region", name=t("Connected"))).to_contain_text("Cas Colleague")
-    shot(page, f"{language}-entity-connected")
+    snap("entity-connected")
     _check_page(page, t)
     assert Connection.objects.filter(entity__name=entity, kind="follows").exists()
     _back_to_canvas(page, t)
@@ -277,7 +282,7 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
         "frames, ...) are taken out. Write the policy as text."
     )
     _field_error(page, t(nothing_left))
-    shot(page, f"{language}-policy-error")
+    snap("policy-error")
     _check_page(page, t)
     assert not Policy.objects.filter(organization=org, published_at__isnull=False).exists()
     text.fill(example + "\n<script>alert('hi')</script>\n")
@@ -286,7 +291,7 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     expect(page.get_by_text(published)).to_be_visible()
     expect(page.get_by_role("main").locator("script")).to_have_count(0)
     assert "<script" not in Policy.objects.get(organization=org, version=1).body
-    shot(page, f"{language}-policy-published")
+    snap("policy-published")
     _check_page(page, t)
     _back_to_canvas(page, t)
     expect(_step(page, 6).locator(".badge")).to_have_text(t("Done"))
@@ -301,5 +306,5 @@ def test_a_manager_builds_a_programme_from_scratch_on_a_phone(
     expect(_step(page, 7).locator(".canvas-summary")).to_have_text(
         t("Measuring starts when sharing begins.")
     )
-    shot(page, f"{language}-canvas-end")
+    snap("canvas-end")
     _check_page(page, t)
