@@ -13,3 +13,5 @@ class ContentConfig(AppConfig):
         from . import facts, signals  # noqa: F401  (signals: settings for new organisations)
 
         facts.register()
+
+        from . import tasks_link_cards  # noqa: F401  (registers the periodic resume of link cards)
