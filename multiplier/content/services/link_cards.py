@@ -82,7 +82,6 @@ def link_card_fetch(*, post_id: int) -> str:
             "card_error": "",
         }
     fields["card_fetched_at"] = timezone.now()
-    fields["updated_at"] = timezone.now()
     # Conditional: only while still pending for the same link. A manager who wrote the card
     # by hand (status manual), or a new link (with its own pending fetch), wins over this one.
     updated = Post.objects.filter(pk=post_id, link=link, card_status=CardStatus.PENDING).update(
