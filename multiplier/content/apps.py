@@ -19,3 +19,4 @@ class ContentConfig(AppConfig):
 
         register_rhythm_hooks()
         from . import campaign_posts  # noqa: F401  (the campaign page's "Posts" section)
+        from . import tasks_link_cards  # noqa: F401  (registers the periodic resume of link cards)

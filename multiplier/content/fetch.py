@@ -121,13 +121,13 @@ def resolve(host: str, port: int) -> list[str]:
 def address_allowed(address: IPAddress, *, allow_loopback: bool = False) -> bool:
     """May we connect to `address`? Only to globally reachable unicast addresses (and to
     loopback when `allow_loopback`, which only tests set)."""
-    if allow_loopback and any(address in net for net in _LOOPBACK_NETWORKS):
+    if allow_loopback and _within(address, _LOOPBACK_NETWORKS):
         return True
     if address.version == 6 and address in _NAT64:
         # On an IPv6-only network with DNS64 every IPv4 site has such an address; what
         # counts is the IPv4 address inside it.
         return address_allowed(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
-    if any(address.version == net.version and address in net for net in _BLOCKED_NETWORKS):
+    if _within(address, _BLOCKED_NETWORKS):
         return False
     return (
         address.is_global
@@ -138,6 +138,11 @@ def address_allowed(address: IPAddress, *, allow_loopback: bool = False) -> bool
         and not address.is_link_local
         and not address.is_unspecified
     )
+
+
+def _within(address: IPAddress, networks: tuple) -> bool:
+    # Like with like: an IPv6 address is never judged by an IPv4 network, nor the reverse.
+    return any(address.version == net.version and address in net for net in networks)
 
 
 def fetch(
@@ -196,9 +201,7 @@ def _fetch_one(
     port = url.port or (443 if url.scheme == "https" else 80)
     host = url.raw_host.decode("ascii")
     addresses = _checked_addresses(host, port, deadline, allow_loopback)
-    if port not in ALLOWED_PORTS and not all(
-        any(a in net for net in _LOOPBACK_NETWORKS) for a in addresses
-    ):
+    if port not in ALLOWED_PORTS and not all(_within(a, _LOOPBACK_NETWORKS) for a in addresses):
         raise FetchError(_("Only the standard web ports (80 and 443) can be fetched."))
 
     backend = _PinnedBackend(host, port, [str(a) for a in addresses], deadline)

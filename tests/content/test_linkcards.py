@@ -360,3 +360,54 @@ def test_edit_by_someone_from_another_organisation(make_post, outsider) -> None:
     post = make_post("https://acme.example/a")
     with pytest.raises(PermissionDenied):
         link_card_edit(post=post, title="x", description="", image_url="", by=outsider)
+
+
+def test_cards_left_pending_by_a_dead_worker_are_fetched_again(web, make_post) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from multiplier.content.services.link_cards import link_cards_resume
+
+    stuck = make_post(web.url("/og"), card_status=CardStatus.PENDING)
+    fresh = make_post(web.url("/plain"), card_status=CardStatus.PENDING)
+    long_ago = timezone.now() - timedelta(hours=1)
+    Post.objects.filter(pk=stuck.pk).update(updated_at=long_ago)  # auto_now: set it this way
+    assert link_cards_resume() == 1
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stuck.card_status == CardStatus.FETCHED
+    assert fresh.card_status == CardStatus.PENDING  # its own fetch may still be running
+    assert web.paths() == ["/og"]
+
+
+def test_a_stuck_card_is_retried_once_per_period(make_post, settings) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from multiplier.content.services.link_cards import link_cards_resume
+
+    # The queue does not run the task (as when no worker is up): the card stays pending.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    post = make_post("https://acme.example/a", card_status=CardStatus.PENDING)
+    Post.objects.filter(pk=post.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    assert link_cards_resume() == 1
+    assert link_cards_resume() == 0  # tried just now
+    assert link_cards_resume(now=timezone.now() + timedelta(minutes=16)) == 1
+
+
+def test_the_resume_runs_through_the_scheduler(web, make_post) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from multiplier.core import scheduler
+
+    job = scheduler.REGISTRY["multiplier.content.tasks_link_cards.resume_link_cards"]
+    assert job.every == timedelta(minutes=10)
+    stuck = make_post(web.url("/og"), card_status=CardStatus.PENDING)
+    Post.objects.filter(pk=stuck.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    assert job.name in scheduler.tick(jobs={job.name: job})  # the immediate backend runs it
+    stuck.refresh_from_db()
+    assert stuck.card_status == CardStatus.FETCHED

@@ -10,11 +10,13 @@ a fetch for a link that has since changed is dropped.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,7 @@ from ..models import CardStatus, Post
 
 logger = logging.getLogger(__name__)
 
+RESUME_AFTER = timedelta(minutes=15)
 _CARD_FIELDS = ("card_title", "card_description", "card_image_url", "card_site_name")
 
 
@@ -38,9 +41,12 @@ def link_card_request(*, post: Post) -> None:
         post.card_status = CardStatus.NONE
         post.card_error = ""
         return
-    Post.objects.filter(pk=post.pk).update(card_status=CardStatus.PENDING, card_error="")
+    Post.objects.filter(pk=post.pk).update(
+        card_status=CardStatus.PENDING, card_error="", card_fetched_at=None
+    )
     post.card_status = CardStatus.PENDING
     post.card_error = ""
+    post.card_fetched_at = None
     from ..tasks_link_cards import fetch_link_card
 
     # In the caller's transaction, as elsewhere: with the database queue the task is committed
@@ -78,13 +84,34 @@ def link_card_fetch(*, post_id: int) -> str:
             "card_error": "",
         }
     fields["card_fetched_at"] = timezone.now()
-    fields["updated_at"] = timezone.now()
     # Conditional: only while still pending for the same link. A manager who wrote the card
     # by hand (status manual), or a new link (with its own pending fetch), wins over this one.
     updated = Post.objects.filter(pk=post_id, link=link, card_status=CardStatus.PENDING).update(
         **fields
     )
     return "stored" if updated else "dropped"
+
+
+def link_cards_resume(*, now: datetime | None = None, limit: int = 500) -> int:
+    """Enqueue again the fetches of cards still pending long after their fetch must have ended
+    (a worker died, the queue was lost). `card_fetched_at` of a pending card is when it was
+    last tried, so each stuck card is retried once per `RESUME_AFTER`, not on every run."""
+    now = now or timezone.now()
+    cutoff = now - max(RESUME_AFTER, timedelta(seconds=3 * settings.LINK_CARD_TIMEOUT_SECONDS))
+    stuck = list(
+        Post.objects.filter(card_status=CardStatus.PENDING, updated_at__lt=cutoff)
+        .exclude(link="")
+        .filter(Q(card_fetched_at__isnull=True) | Q(card_fetched_at__lt=cutoff))
+        .values_list("pk", flat=True)[:limit]
+    )
+    if not stuck:
+        return 0
+    Post.objects.filter(pk__in=stuck).update(card_fetched_at=now)
+    from ..tasks_link_cards import fetch_link_card
+
+    for post_id in stuck:
+        fetch_link_card.enqueue(post_id=post_id)
+    return len(stuck)
 
 
 def _fetch_card(link: str) -> LinkCard:
