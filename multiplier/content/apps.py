@@ -13,3 +13,7 @@ class ContentConfig(AppConfig):
         from . import facts, signals  # noqa: F401  (signals: settings for new organisations)
 
         facts.register()
+        # --- sources: the review queue on the programme team's home page ---
+        from . import review_home
+
+        review_home.register()
