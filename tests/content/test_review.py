@@ -4,6 +4,7 @@ e-mail in their own language; managers see on their home page how many posts wai
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -187,3 +188,41 @@ def test_manager_reviews_in_the_pages(org, ambassador, manager, login):
         "Nothing waiting for review"
         in client.get(reverse("review_queue", args=[org.slug])).content.decode()
     )
+
+
+def test_an_approved_own_post_suggests_the_creator_level(org, ambassador, manager):
+    from multiplier.program.selectors.levels import suggestions
+    from multiplier.program.services.defaults import programme_defaults_ensure
+
+    programme_defaults_ensure(organization=org)
+    assert suggestions(org, [ambassador])[ambassador.pk].level is None
+    post = _proposal(ambassador)
+    assert suggestions(org, [ambassador])[ambassador.pk].level is None  # waiting: not yet
+    review_approve(post=post, by=manager)
+    suggestion = suggestions(org, [ambassador])[ambassador.pk]
+    assert suggestion.counts.own_posts == 1 and suggestion.level.key == "creator"
+
+
+def test_the_review_pages_speak_dutch(org, make_member, ambassador, login):
+    from tests.e2e.helpers import english_words
+
+    dutch_manager = make_member(org, role="manager", language="nl", name="Mila Manager")
+    post = _proposal(ambassador)
+    _feed_draft(org)
+    client = login(dutch_manager)
+    client.cookies["django_language"] = "nl"
+    for url in (
+        reverse("review_queue", args=[org.slug]),
+        reverse("review_item", args=[org.slug, post.pk]),
+        reverse("feed_source_list", args=[org.slug]),
+        reverse("proposal_create", args=[org.slug]),
+        reverse("proposal_list", args=[org.slug]),
+        reverse("org_home", args=[org.slug]),
+    ):
+        html = client.get(url).content.decode()
+        assert 'lang="nl"' in html, url
+        main = re.search(r"<main.*?</main>", html, re.S).group(0)
+        # The proposal's own words are English (a colleague wrote them); the page is not.
+        visible = re.sub(r"<[^>]+>", " ", main).replace("We opened a new plant in Eindhoven!", "")
+        visible = visible.replace("Why smart controls matter.", "")
+        assert not english_words(visible), (url, english_words(visible))
