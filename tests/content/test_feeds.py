@@ -27,7 +27,8 @@ pytestmark = pytest.mark.django_db
 
 RSS = DATA / "company_blog_rss2.xml"
 ATOM = DATA / "news_site_atom.xml"
-MALFORMED = DATA / "malformed_feed.xml"
+MALFORMED = DATA / "malformed_feed.xml"  # a web page where the feed should be
+BROKEN = DATA / "wordpress_php_warning_rss2.xml"  # invalid XML that is still a feed
 
 
 def _source(org, url, name="Acme blog", **fields) -> FeedSource:
@@ -324,3 +325,21 @@ def test_ambassadors_cannot_manage_sources(org, ambassador, login):
     client = login(ambassador)
     assert client.get(reverse("feed_source_list", args=[org.slug])).status_code == 403
     assert client.get(reverse("review_queue", args=[org.slug])).status_code == 403
+
+
+def test_a_blog_feed_broken_by_a_php_warning_still_gives_its_items(org, feed_server):
+    """A plugin printed a PHP warning before the XML, a title has a bare "&" and a summary an
+    unclosed tag: invalid XML, as real blogs serve it. The items are read all the same."""
+    feed = parse_feed(BROKEN.read_bytes())
+    assert [item.title for item in feed.items] == [
+        "How we cut the noise of our outdoor unit by 6 dB",
+        "Meet the apprentices of 2026",
+        "Heat pumps & the grid: a winter peak explained",
+    ]
+    assert feed.items[2].summary == (
+        "What happens now on the coldest evening of the year, and why smart controls matter."
+    )
+    source = _source(org, feed_server.serve("/feed/", BROKEN))
+    assert feed_poll(source=source).new == 3
+    source.refresh_from_db()
+    assert source.last_error == ""
