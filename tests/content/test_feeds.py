@@ -343,3 +343,14 @@ def test_a_blog_feed_broken_by_a_php_warning_still_gives_its_items(org, feed_ser
     assert feed_poll(source=source).new == 3
     source.refresh_from_db()
     assert source.last_error == ""
+
+
+def test_the_background_poll_writes_errors_in_the_organisations_language(org, feed_server):
+    org.language = "nl"
+    org.save()
+    source = _source(org, feed_server.fail("/feed/", 503))
+    from multiplier.content.tasks_feeds import poll_feed
+
+    poll_feed.call(source.pk)
+    source.refresh_from_db()
+    assert source.last_error == "De feed antwoordde met HTTP-status 503."

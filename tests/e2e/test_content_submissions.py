@@ -8,11 +8,16 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from multiplier.content.models import Post, PostSource, PostStatus
+from multiplier.content.models import FeedSource, Post, PostKind, PostSource, PostStatus
+from multiplier.content.services.feeds import feed_create
+from multiplier.content.services.review import review_decline
+from multiplier.content.services.submissions import proposal_create
+from multiplier.core.models import Role
 from tests.content.feed_server import DATA, FeedServer
-from tests.e2e.helpers import menu_link, no_sideways_scroll
+from tests.e2e.helpers import english_words, menu_link, no_sideways_scroll
 
 
 @pytest.fixture
@@ -111,3 +116,54 @@ def test_proposal_approved_and_feed_drafts_on_a_phone(
     menu_link(page, "My proposals").click()
     expect(page.get_by_text("approved, live")).to_be_visible()
     shot(page, "ambassador-approved")
+
+
+def test_content_pages_in_dutch_on_a_phone(page, shot, browser_login, org, make_member):
+    """Every page of this feature, filled (a waiting proposal, a declined one, a feed draft, a
+    source with an error), in Dutch on a phone: no sideways scrolling, no English left."""
+    manager = make_member(org, role=Role.MANAGER, name="Mila de Manager", language="nl")
+    author = make_member(org, name="Anouk van der Heijden-Vermeulen", language="nl")
+    waiting = proposal_create(
+        membership=author, kind=PostKind.BLOG, title="Mijn eerste jaar als monteur",
+        link="https://anouk.example/blog/2026/11/mijn-eerste-jaar-als-monteur-bij-een-installatiebedrijf",
+    )  # fmt: skip
+    declined = proposal_create(membership=author, kind=PostKind.POST, text="Kijk eens wat wij doen")
+    review_decline(post=declined, by=manager, reason="Deze hebben we vorige week al gedeeld.")
+    source = feed_create(
+        organization=org, by=manager, name="Vakblad Installatietechniek",
+        url="https://vakblad.example/rubrieken/warmtepompen/nieuws/feed/atom/?utm_source=multiplier",
+    )  # fmt: skip
+    FeedSource.objects.filter(pk=source.pk).update(
+        last_polled_at=timezone.now(),
+        last_error="De feed antwoordde met HTTP-status 500.",
+    )
+    browser_login(page, manager)
+    pages = [
+        ("home", "/o/acme/"),
+        ("review-queue", "/o/acme/content/review/"),
+        ("review-item", f"/o/acme/content/review/{waiting.pk}/"),
+        ("review-declined", f"/o/acme/content/review/{declined.pk}/"),
+        ("sources", "/o/acme/content/sources/"),
+        ("source-edit", f"/o/acme/content/sources/{source.pk}/"),
+        ("source-new", "/o/acme/content/sources/new/"),
+    ]
+    author_pages = [
+        ("propose", "/o/acme/content/propose/"),
+        ("my-proposals", "/o/acme/content/proposals/"),
+    ]
+    problems: list[str] = []
+    for who, visits in ((manager, pages), (author, author_pages)):
+        page.context.clear_cookies()
+        browser_login(page, who)
+        for label, url in visits:
+            response = page.goto(url)
+            assert response is not None and response.status == 200, (url, response)
+            assert page.locator("html").get_attribute("lang") == "nl"
+            shot(page, label)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > page.viewport_size["width"]:
+                problems.append(f"{label} is {width}px wide")
+            text = page.get_by_role("main").inner_text()
+            if leftovers := english_words(text):
+                problems.append(f"{label}: {leftovers}")
+    assert not problems, problems

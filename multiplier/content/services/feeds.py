@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from multiplier.core.audit import audit
@@ -236,7 +236,12 @@ def feeds_due() -> list[int]:
 
 
 def feed_poll_by_id(*, source_id: int) -> PollResult | None:
-    source = FeedSource.objects.filter(pk=source_id, is_active=True).first()
+    """The background poll. An error is stored as text, so it is written in the organisation's
+    language (a manager's "check now" writes it in theirs)."""
+    source = (
+        FeedSource.objects.select_related("organization").filter(pk=source_id, is_active=True)
+    ).first()
     if source is None:
         return None  # removed or paused since it was enqueued
-    return feed_poll(source=source)
+    with translation.override(source.organization.language):
+        return feed_poll(source=source)
