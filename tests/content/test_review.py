@@ -226,3 +226,14 @@ def test_the_review_pages_speak_dutch(org, make_member, ambassador, login):
         visible = re.sub(r"<[^>]+>", " ", main).replace("We opened a new plant in Eindhoven!", "")
         visible = visible.replace("Why smart controls matter.", "")
         assert not english_words(visible), (url, english_words(visible))
+
+
+def test_a_long_queue_comes_in_pages(org, manager, login):
+    for n in range(23):
+        _feed_draft(org, title=f"Item {n:02d}")
+    client = login(manager)
+    first = client.get(reverse("review_queue", args=[org.slug])).content.decode()
+    assert "Item 00" in first and "Item 19" in first and "Item 20" not in first
+    assert "Page 1 of 2" in first
+    second = client.get(reverse("review_queue", args=[org.slug]) + "?page=2").content.decode()
+    assert "Item 22" in second and "Item 00" not in second

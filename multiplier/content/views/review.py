@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,15 +22,19 @@ from ..models import Post
 from ..selectors.review import review_queue
 from ..services.review import is_waiting, review_approve, review_decline
 
+PAGE_SIZE = 20  # a new feed brings up to 20 drafts at once; each is checked by the guardrails
+
 
 @org_view(perm=Perm.RUN_PROGRAMME)
 def review_queue_view(request: OrgRequest) -> HttpResponse:
-    posts = list(review_queue(request.organization))
-    for post in posts:
+    page = Paginator(review_queue(request.organization), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for post in page:
         variant = next(iter(post.variants.all()), None)
         post.first_text = variant.text if variant else ""
         post.findings = check_text(request.organization, _checked(post.title, post.first_text))
-    return render(request, "content/review/queue.html", {"posts": posts})
+    return render(request, "content/review/queue.html", {"posts": page, "page": page})
 
 
 def _checked(title: str, text: str) -> str:
