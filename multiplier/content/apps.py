@@ -18,5 +18,11 @@ class ContentConfig(AppConfig):
         from .rhythm_hooks import register as register_rhythm_hooks
 
         register_rhythm_hooks()
-        from . import campaign_posts  # noqa: F401  (the campaign page's "Posts" section)
-        from . import tasks_link_cards  # noqa: F401  (registers the periodic resume of link cards)
+        # --- sources: the review queue on the programme team's home page ---
+        from . import (
+            campaign_posts,  # noqa: F401  (the campaign page's "Posts" section)
+            review_home,
+            tasks_link_cards,  # noqa: F401  (registers the periodic resume of link cards)
+        )
+
+        review_home.register()

@@ -74,6 +74,28 @@ def tick(now: datetime | None = None, jobs: dict[str, PeriodicJob] | None = None
     return enqueued
 
 
+def autodiscover() -> list[str]:
+    """Import every app's `tasks.py` and `tasks_*.py` (apps split their tasks by feature), so
+    their `@periodic` decorators register. Returns the imported module names."""
+    import importlib
+    import pkgutil
+
+    from django.apps import apps
+
+    imported: list[str] = []
+    for config in apps.get_app_configs():
+        names = [
+            info.name
+            for info in pkgutil.iter_modules([config.path])
+            if info.name == "tasks" or info.name.startswith("tasks_")
+        ]
+        for name in sorted(names):
+            module = f"{config.name}.{name}"
+            importlib.import_module(module)
+            imported.append(module)
+    return imported
+
+
 def prune_runs(older_than: timedelta = timedelta(days=30)) -> int:
     deleted, _ = ScheduledRun.objects.filter(slot__lt=timezone.now() - older_than).delete()
     return deleted

@@ -17,6 +17,7 @@ from .content import build_content
 from .data import DEMO_ORG_NAME, DEMO_ORG_SLUG, DEMO_PASSWORD
 from .people import PEOPLE, DemoPerson
 from .programme import build_programme
+from .sources import build_sources
 
 
 @transaction.atomic
@@ -38,6 +39,7 @@ def build_demo() -> Organization:
     _invite_the_rest(org, [p for p in PEOPLE if p.status == MembershipStatus.INVITED])
     build_programme(org)
     build_content(org)
+    build_sources(org)  # own content and a content source
     return org
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
-from django.utils.module_loading import autodiscover_modules
 
 from multiplier.core import scheduler
 
@@ -25,7 +24,7 @@ class Command(BaseCommand):
         )  # fmt: skip
 
     def handle(self, *args: Any, once: bool, interval: float, **options: Any) -> None:
-        autodiscover_modules("tasks")  # each app's tasks.py registers its periodic jobs
+        scheduler.autodiscover()  # each app's tasks.py and tasks_*.py register periodic jobs
         stop = threading.Event()
         if not once:
             for sig in (signal.SIGINT, signal.SIGTERM):
