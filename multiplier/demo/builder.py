@@ -13,8 +13,8 @@ from multiplier.accounts.models import NetworkPresence, User
 from multiplier.accounts.services.invitations import Invitee, invitations_create_bulk
 from multiplier.core.models import Membership, MembershipStatus, Organization, Role
 
+from .content import build_content
 from .data import DEMO_ORG_NAME, DEMO_ORG_SLUG, DEMO_PASSWORD
-from .own_content import build_own_content
 from .people import PEOPLE, DemoPerson
 from .programme import build_programme
 
@@ -37,7 +37,7 @@ def build_demo() -> Organization:
         _member(org, person, joined=now - timedelta(days=120 - 3 * index))
     _invite_the_rest(org, [p for p in PEOPLE if p.status == MembershipStatus.INVITED])
     build_programme(org)
-    build_own_content(org)  # colleagues' proposals and a content source
+    build_content(org)  # own content and a content source
     return org
 
 

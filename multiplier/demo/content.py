@@ -22,7 +22,7 @@ def _member(org: Organization, local_part: str) -> Membership:
     )
 
 
-def build_own_content(org: Organization) -> None:
+def build_content(org: Organization) -> None:
     _feed(org)
     _proposals(org)
 
