@@ -94,3 +94,6 @@ def test_report_lists_misfits_for_the_marked_networks_only(org, manager):
     assert "facebook" not in {fit.network for fit in report.fits}
     variant.networks = ["linkedin"]
     assert variant_report(variant).misfits == []
+    meant = {p.network: p.meant for p in previews_for(variant)}
+    assert meant == {"linkedin": True, "x": False, "mastodon": False, "bluesky": False,
+                     "facebook": False}  # fmt: skip

@@ -5,6 +5,7 @@ previewed network is kept as a picture). Bad input gives clear errors and saves 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,50 @@ def test_a_variant_over_every_limit_is_refused_on_a_desktop(
     expect(page.get_by_text("Too long for every network: 3001 characters")).to_be_visible()
     shot(page, "too-long-everywhere")
     assert not Post.objects.exists()
+
+
+def test_post_pages_in_dutch_on_a_phone(page, shot, browser_login, manager, media, org):
+    """Every post page in Dutch: nothing scrolls sideways and no English is left in our texts
+    (the variants themselves are Dutch here)."""
+    from multiplier.accounts.models import User
+    from multiplier.content.services.link_cards import link_card_edit
+    from multiplier.content.services.posts import post_create
+    from multiplier.content.services.variants import variant_create
+    from multiplier.program.models import Campaign
+
+    from .helpers import english_words
+
+    User.objects.update(language="nl")
+    campaign = Campaign.objects.create(
+        organization=org, name="Opendeurdagen", start=date(2026, 3, 1), end=date(2026, 3, 31)
+    )
+    post = post_create(
+        organization=org, by=manager, title="Opendeurdag 2026", link=LINK, campaign=campaign
+    )
+    link_card_edit(post=post, by=manager, title="Opendeurdag", description="Rondleidingen",
+                   image_url="")  # fmt: skip
+    variant_create(post=post, by=manager, text="Kom kijken op 14 maart. " * 12, hashtags=["open"])
+    variant_create(post=post, by=manager, text="Wij zetten de deuren open op 14 maart.",
+                   networks=["x"])  # fmt: skip
+    browser_login(page, manager)
+    slug = org.slug
+    pages = {
+        "list": f"/o/{slug}/content/posts/",
+        "list-empty-filter": f"/o/{slug}/content/posts/?status=archived",
+        "new": f"/o/{slug}/content/posts/new/",
+        "detail": f"/o/{slug}/content/posts/{post.pk}/",
+        "edit": f"/o/{slug}/content/posts/{post.pk}/edit/",
+        "new-variant": f"/o/{slug}/content/posts/{post.pk}/variants/new/",
+        "campaign": f"/o/{slug}/programme/campaigns/{campaign.pk}/edit/",
+    }
+    english = {}
+    for label, path in pages.items():
+        page.goto(path)
+        expect(page.locator("html")).to_have_attribute("lang", "nl")
+        shot(page, label)
+        no_sideways_scroll(page)
+        if leftovers := english_words(page.get_by_role("main").inner_text()):
+            english[label] = leftovers
+    assert not english, english
+    page.goto(pages["detail"])
+    expect(page.locator(".preview-linkedin .preview-more")).to_have_text("…meer weergeven")
