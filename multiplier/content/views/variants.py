@@ -18,6 +18,7 @@ from multiplier.program.forms.service_errors import add_service_errors
 from ..access import post_for, variant_for
 from ..forms.variants import VariantForm
 from ..models import Post, Variant
+from ..previews import variant_report
 from ..services.variants import variant_create, variant_delete, variant_move, variant_update
 from .posts import _counter_networks
 
@@ -32,7 +33,14 @@ def _render(
     return render(
         request,
         "content/variants/form.html",
-        {"form": form, "post": post, "variant": variant, "networks": _counter_networks()},
+        {
+            "form": form,
+            "post": post,
+            "variant": variant,
+            "networks": _counter_networks(),
+            # The saved text's guardrail findings, to look at while changing it.
+            "report": variant_report(variant, post) if variant is not None else None,
+        },
     )
 
 
