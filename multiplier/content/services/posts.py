@@ -148,8 +148,9 @@ def post_create(
             link=post.link,
             campaign=campaign.name if campaign else None,
         )
-    if post.link:
-        link_card_request(post=post)
+        # In this transaction: with the database queue the fetch is committed with the link.
+        if post.link:
+            link_card_request(post=post)
     return post
 
 
@@ -222,8 +223,8 @@ def post_update(*, post: Post, by: Membership | None, **fields: Any) -> dict[str
             target=current,
             **logged,
         )
-    if "link" in changes:
-        link_card_request(post=current)
+        if "link" in changes:
+            link_card_request(post=current)
     for name in plain:
         setattr(post, name, getattr(current, name))
     post.card_status = current.card_status
