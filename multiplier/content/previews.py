@@ -52,6 +52,7 @@ class Preview:
     card: Card | None  # the link card, when no image is attached
     image_url: str
     image_alt: str
+    meant: bool = True  # False: the variant is marked for other networks only
 
 
 def domain_of(link: str) -> str:
@@ -128,6 +129,7 @@ def previews_for(variant: Variant, post: Post | None = None) -> list[Preview]:
                 card=None if image_url else card,
                 image_url=image_url,
                 image_alt=variant.image_alt,
+                meant=not variant.networks or network in variant.networks,
             )
         )
     return previews

@@ -64,6 +64,7 @@ def test_text_over_a_limit_is_cut_there_and_the_rest_marked(org, manager):
 def test_card_pending_fetched_manual_and_image_first(org, manager, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     post = make_post(manager, link=LINK)
+    post.card_status = CardStatus.PENDING  # as it is until the fetcher answers
     card = card_for(post)
     assert card.status == CardStatus.PENDING and card.title == "" and card.domain == "acme.example"
     assert domain_of("https://sub.example.org:8080/x") == "sub.example.org"
@@ -94,3 +95,6 @@ def test_report_lists_misfits_for_the_marked_networks_only(org, manager):
     assert "facebook" not in {fit.network for fit in report.fits}
     variant.networks = ["linkedin"]
     assert variant_report(variant).misfits == []
+    meant = {p.network: p.meant for p in previews_for(variant)}
+    assert meant == {"linkedin": True, "x": False, "mastodon": False, "bluesky": False,
+                     "facebook": False}  # fmt: skip

@@ -187,3 +187,13 @@ def test_only_programme_runners(org, manager, ambassador, outsider, login):
     with pytest.raises(PermissionDenied):
         variant_create(post=post, by=outsider, text="Theirs")
     assert login(ambassador).get(url("variant_create", org, post.pk)).status_code == 403
+
+
+def test_the_change_page_shows_guardrail_findings(org, manager, login):
+    from multiplier.program.models import GuardrailTerm
+
+    GuardrailTerm.objects.create(organization=org, language="en", term="zorblax")
+    post = make_post(manager, text="A zorblax morning")
+    variant = post.variants.get()
+    body = login(manager).get(url("variant_update", org, variant.pk)).content.decode()
+    assert "Guardrail check of the saved text" in body and "<mark>zorblax</mark>" in body

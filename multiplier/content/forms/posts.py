@@ -105,6 +105,10 @@ class PostForm(forms.Form):
             Q(archived_at__isnull=True) | Q(pk__in=kept)
         )
         self.fields["themes"].queryset = themes
+        if not themes.exists():
+            self.fields["themes"].help_text = _(
+                "Your organisation has no themes yet; you can add them to the post later."
+            )
         self.fields["audience_themes"].queryset = themes
         self.fields["campaign"].queryset = Campaign.objects.filter(organization=organization)
 

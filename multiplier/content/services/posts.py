@@ -148,6 +148,7 @@ def post_create(
             link=post.link,
             campaign=campaign.name if campaign else None,
         )
+        # In this transaction: with the database queue the fetch is committed with the link.
         if post.link:
             link_card_request(post=post)
     return post

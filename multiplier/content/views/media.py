@@ -13,6 +13,7 @@ import mimetypes
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
@@ -24,7 +25,7 @@ INLINE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 def media_file(request: HttpRequest, path: str) -> FileResponse:
     try:
         full = Path(safe_join(settings.MEDIA_ROOT, path))
-    except Exception as exc:  # SuspiciousFileOperation: a path that leaves MEDIA_ROOT
+    except SuspiciousFileOperation as exc:  # a path that leaves MEDIA_ROOT
         raise Http404 from exc
     if not full.is_file():
         raise Http404

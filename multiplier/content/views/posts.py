@@ -4,6 +4,8 @@ status steps and its link card."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -140,7 +142,9 @@ def post_update_view(request: OrgRequest, post_id: int) -> HttpResponse:
     )
 
 
-def _detail_context(request: OrgRequest, post: Post, card_form: LinkCardForm | None = None):
+def _detail_context(
+    request: OrgRequest, post: Post, card_form: LinkCardForm | None = None
+) -> dict[str, Any]:
     variants = list(post.variants.all())
     chosen = next(
         (v for v in variants if str(v.pk) == request.GET.get("variant")),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,15 +17,30 @@ from multiplier.program.forms.service_errors import add_service_errors
 
 from ..access import post_for, variant_for
 from ..forms.variants import VariantForm
+from ..models import Post, Variant
+from ..previews import variant_report
 from ..services.variants import variant_create, variant_delete, variant_move, variant_update
 from .posts import _counter_networks
 
 
-def _render(request: OrgRequest, form: VariantForm, post, variant=None) -> HttpResponse:
+def post_url(request: OrgRequest, post: Post) -> str:
+    return reverse("post_detail", args=[request.organization.slug, post.pk])
+
+
+def _render(
+    request: OrgRequest, form: VariantForm, post: Post, variant: Variant | None = None
+) -> HttpResponse:
     return render(
         request,
         "content/variants/form.html",
-        {"form": form, "post": post, "variant": variant, "networks": _counter_networks()},
+        {
+            "form": form,
+            "post": post,
+            "variant": variant,
+            "networks": _counter_networks(),
+            # The saved text's guardrail findings, to look at while changing it.
+            "report": variant_report(variant, post) if variant is not None else None,
+        },
     )
 
 
@@ -42,12 +58,6 @@ def variant_create_view(request: OrgRequest, post_id: int) -> HttpResponse:
             url = f"{post_url(request, post)}?variant={variant.pk}#previews"
             return redirect(url)
     return _render(request, form, post)
-
-
-def post_url(request: OrgRequest, post) -> str:
-    from django.urls import reverse
-
-    return reverse("post_detail", args=[request.organization.slug, post.pk])
 
 
 @org_view(perm=Perm.RUN_PROGRAMME)
