@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from multiplier.content.models import Post, PostKind, PostSource, PostStatus
 from multiplier.content.selectors.review import review_queue, review_waiting_count
-from multiplier.content.services.intake import post_intake, unique_post_slug
+from multiplier.content.services.intake import post_intake
+from multiplier.content.services.posts import post_slug
 from multiplier.content.services.review import review_approve, review_decline
 from multiplier.content.services.submissions import proposal_create
 from multiplier.program.levels import activity_counts
@@ -121,7 +122,7 @@ def test_slugs_are_unique_per_organisation(org, other_org):
         "same-title", "same-title-2", "same-title-3",
     ]  # fmt: skip
     assert Post.objects.get(organization=other_org).slug == "same-title"
-    assert unique_post_slug(org, "!!!") == "post"
+    assert post_slug(org, "!!!") == "post"
 
 
 def test_the_author_gets_an_email_in_their_language(

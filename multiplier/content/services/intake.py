@@ -1,8 +1,8 @@
 """Posts that arrive from outside the editor: feed items and employees' proposals.
 
 Both become a post with one variant (the text, optionally an image) and a slug that is unique in
-the organisation. The post editor (services/posts.py) builds richer posts; this module only needs
-what intake needs, so the two can change independently.
+the organisation (services.posts.post_slug). The post editor (services/posts.py) builds richer
+posts; this module only needs what intake needs, so the two can change independently.
 """
 
 from __future__ import annotations
@@ -10,32 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.text import slugify
 
 from multiplier.core.models import Membership, Organization
 from multiplier.program.models import Theme
 
 from ..images import ImageInfo
 from ..models import Post, PostKind, PostSource, PostStatus, Variant
-
-SLUG_MAX = 80
-
-
-def unique_post_slug(
-    organization: Organization, title: str, *, exclude_pk: int | None = None
-) -> str:
-    """A slug from the title, with -2, -3, ... when the organisation already has it."""
-    base = slugify(title)[: SLUG_MAX - 6].strip("-") or "post"
-    taken = set(
-        Post.objects.filter(organization=organization, slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+from .posts import post_slug
 
 
 def post_intake(
@@ -58,7 +39,7 @@ def post_intake(
     post = Post.objects.create(
         organization=organization,
         title=title[:160],
-        slug=unique_post_slug(organization, title),
+        slug=post_slug(organization, title),
         kind=kind,
         link=link,
         status=status,
@@ -78,4 +59,4 @@ def post_intake(
     return post
 
 
-__all__ = ["PostSource", "PostStatus", "post_intake", "unique_post_slug"]
+__all__ = ["PostSource", "PostStatus", "post_intake"]
