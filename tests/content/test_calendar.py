@@ -306,3 +306,17 @@ def test_nav_has_the_calendar_for_staff_only(login, org, manager, ambassador):
     calendar = url("content_calendar", org)
     assert calendar in login(manager).get(url("org_home", org)).content.decode()
     assert calendar not in login(ambassador).get(url("org_home", org)).content.decode()
+
+
+def test_audit_log_reads_the_rhythms_actions(login, org, admin, manager):
+    start = timezone.now() + timedelta(days=2)
+    post_move(post=make_post(org, starts_at=start), starts_at=start + timedelta(days=1),
+              by=manager)  # fmt: skip
+    login(manager).post(
+        url("content_rhythm_settings", org),
+        {"cadence_days": "14", "min_posts_per_cycle": "3", "warn_days_before": "7",
+         "cycle_anchor": "2026-01-05"},
+    )  # fmt: skip
+    page = login(admin).get(url("audit_log", org)).content.decode()
+    assert "Post moved on the calendar" in page and "live from:" in page
+    assert "Content rhythm changed" in page and "posts a cycle needs at least: 2 → 3" in page
