@@ -8,11 +8,12 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from multiplier.core.audit_display import register_action_labels
+from multiplier.core.audit_display import register_action_labels, register_detail_labels
 from multiplier.core.home import register_home_section
 from multiplier.core.models import Membership
 from multiplier.core.permissions import Perm, can
 
+from .models import ContentSettings, Post
 from .selectors.calendar import next_cycle_check
 
 
@@ -31,7 +32,20 @@ AUDIT_LABELS = {
 }
 
 
+def _detail_labels() -> dict[str, Any]:
+    # The recorded values are fields of Post and ContentSettings: their own names.
+    return {
+        "starts_at": Post._meta.get_field("starts_at").verbose_name,
+        "ends_at": Post._meta.get_field("ends_at").verbose_name,
+        **{
+            name: ContentSettings._meta.get_field(name).verbose_name
+            for name in ("cycle_anchor", "min_posts_per_cycle", "warn_days_before")
+        },
+    }
+
+
 def register() -> None:
     register_action_labels(AUDIT_LABELS)
+    register_detail_labels(_detail_labels())
     # Before the programme canvas (100): a cycle about to go empty is the more urgent news.
     register_home_section("empty_cycle_warning", empty_cycle_section, order=50)

@@ -43,12 +43,23 @@ def test_calendar_shows_past_current_and_next_cycles_with_their_posts(org):
     assert calendar.current.cycle.start == today - timedelta(days=2)
     assert calendar.next.cycle.start == next_start
     assert calendar.cycles[1].posts == [past]  # 20 days ago: two cycles back
+    assert calendar.cycles[1].counted == 1  # archived: it went live then
     assert calendar.current.posts == [live] and calendar.current.counted == 1
     # The draft is shown but not counted: only live and scheduled posts reach ambassadors.
     assert calendar.next.posts == [planned, draft]
     assert (calendar.next.counted, calendar.next.short, calendar.next.flagged) == (1, 1, True)
     # Twelve days before the next cycle with a seven-day warning period: no warning yet.
     assert not calendar.warn_next
+
+
+def test_past_cycles_say_how_many_posts_went_live(login, org, manager):
+    place_cycles(org, day_in_cycle=3)
+    today = local_today(org)
+    make_post(org, starts_at=at(org, today - timedelta(days=20)), status=PostStatus.ARCHIVED)
+    make_post(org, starts_at=at(org, today - timedelta(days=19)), status=PostStatus.LIVE)
+    page = login(manager).get(url("content_calendar", org)).content.decode()
+    assert "2 posts went live" in page
+    assert "No posts went live in this cycle." in page  # the other past cycles
 
 
 def test_a_post_belongs_to_the_cycle_of_its_local_day(org):
@@ -306,3 +317,17 @@ def test_nav_has_the_calendar_for_staff_only(login, org, manager, ambassador):
     calendar = url("content_calendar", org)
     assert calendar in login(manager).get(url("org_home", org)).content.decode()
     assert calendar not in login(ambassador).get(url("org_home", org)).content.decode()
+
+
+def test_audit_log_reads_the_rhythms_actions(login, org, admin, manager):
+    start = timezone.now() + timedelta(days=2)
+    post_move(post=make_post(org, starts_at=start), starts_at=start + timedelta(days=1),
+              by=manager)  # fmt: skip
+    login(manager).post(
+        url("content_rhythm_settings", org),
+        {"cadence_days": "14", "min_posts_per_cycle": "3", "warn_days_before": "7",
+         "cycle_anchor": "2026-01-05"},
+    )  # fmt: skip
+    page = login(admin).get(url("audit_log", org)).content.decode()
+    assert "Post moved on the calendar" in page and "live from:" in page
+    assert "Content rhythm changed" in page and "posts a cycle needs at least: 2 → 3" in page

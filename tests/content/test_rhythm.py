@@ -4,9 +4,11 @@ page), and every job can run twice without doing anything twice."""
 
 from __future__ import annotations
 
+import socket
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from multiplier.content import tasks
@@ -162,3 +164,21 @@ def test_go_live_task(org):
     assert tasks.publish_due_posts.enqueue().return_value == 0
     post.refresh_from_db()
     assert post.status == PostStatus.LIVE and post.went_live_at is not None
+
+
+def test_warning_is_tried_again_when_the_mail_server_was_down(org, manager, settings):
+    place_cycles(org, day_in_cycle=10, warn=7)
+    # A port on this machine where nothing listens: the connection is refused.
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    assert empty_cycles_warn() == []
+    assert not CycleEvent.objects.filter(kind=CycleEventKind.EMPTY_WARNING).exists()
+    # The mail server is back (Django's test outbox): the next run warns.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert len(empty_cycles_warn()) == 1
+    assert [m.to for m in mail.outbox] == [[manager.user.email]]

@@ -51,6 +51,8 @@ def test_manager_moves_a_post_into_the_next_cycle_on_a_phone(
     assert boxes[1]["y"] > boxes[0]["y"] and abs(boxes[1]["x"] - boxes[0]["x"]) < 2
     shot(page, "calendar-phone")
     no_sideways_scroll(page)
+    page.get_by_role("link", name="To the next cycle").click()
+    expect(next_cycle.get_by_role("heading")).to_be_in_viewport()
 
     card = page.locator(f"#post-{movable.pk}")
     card.locator("summary").click()

@@ -27,6 +27,8 @@ SHOWN = (
     PostStatus.LIVE,
     PostStatus.ARCHIVED,
 )
+# On the calendar an archived post counts too: it went live in its cycle and has left the feed.
+WENT_LIVE = (*COUNTED, PostStatus.ARCHIVED)
 # Statuses whose window can be moved: archived and declined posts are history.
 MOVABLE = (PostStatus.DRAFT, PostStatus.IN_REVIEW, PostStatus.SCHEDULED, PostStatus.LIVE)
 
@@ -159,7 +161,7 @@ def calendar_for(
             CalendarCycle(
                 cycle=cycle,
                 posts=cycle_posts,
-                counted=sum(1 for post in cycle_posts if post.status in COUNTED),
+                counted=sum(1 for post in cycle_posts if post.status in WENT_LIVE),
                 threshold=threshold,
                 is_past=cycle.end < today,
                 is_current=cycle == current,

@@ -217,11 +217,21 @@ def empty_cycles_warn(*, now: datetime | None = None) -> list[EmptyCycleWarning]
         )
         if event is None:
             continue
-        sent_to = _email_staff(organization, check)
+        try:
+            sent_to = _email_staff(organization, check)
+        except MailServerUnreachable:
+            # Nobody was told: give the claim back, so that the next hourly run tries again.
+            # (Once anyone got the e-mail the claim stays: at most once per cycle.)
+            event.delete()
+            continue
         event.data["emailed"] = len(sent_to)
         event.save(update_fields=["data"])
         warnings.append(EmptyCycleWarning(organization, event, sent_to))
     return warnings
+
+
+class MailServerUnreachable(Exception):
+    """Not one warning could be handed to the mail server."""
 
 
 def warning_recipients(organization: Organization):
@@ -246,9 +256,9 @@ def _email_staff(organization: Organization, check: NextCycleCheck) -> list[str]
     connection = get_connection()
     try:
         connection.open()
-    except (smtplib.SMTPException, OSError):
+    except (smtplib.SMTPException, OSError) as error:
         logger.exception("could not connect to the mail server for %s", organization.slug)
-        return sent
+        raise MailServerUnreachable from error
     try:
         for address, message in messages:
             try:
