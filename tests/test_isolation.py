@@ -204,6 +204,10 @@ PUBLIC: list[Public] = [
         route=r"(accounts/)?invite/<",
     ),
     Public("static and media files (DEBUG only)", module="django.views.static"),
+    Public(
+        "tracked links in people's posts: anyone who clicks one is sent to its destination",
+        name="tracked_link_redirect",
+    ),
 ]
 
 
