@@ -164,3 +164,19 @@ def test_command_reads_the_spool(make_link, capsys):
     call_command("ingest_clicks")
     assert "1 clicks stored" in capsys.readouterr().out
     assert counts(link) == (1, 1, 0)
+
+
+def test_the_worker_reads_the_spool_every_minute_and_prunes_keys_hourly(make_link):
+    from django.utils.module_loading import autodiscover_modules
+
+    from multiplier.core.scheduler import REGISTRY
+    from multiplier.tracking import tasks
+
+    autodiscover_modules("tasks")  # as the scheduler does
+    jobs = {job.task: job.every for job in REGISTRY.values()}
+    assert jobs[tasks.ingest_clicks] == timedelta(minutes=1)
+    assert jobs[tasks.prune_visitor_keys] == timedelta(hours=1)
+    link = make_link()
+    click(link)
+    tasks.ingest_clicks.enqueue()  # the immediate backend runs it now
+    assert counts(link) == (1, 1, 0)
