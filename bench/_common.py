@@ -76,6 +76,12 @@ class Server:
     host: str
     port: int
     env: dict[str, str]
+    pid: int = 0  # the web server's main process
+
+    def worker_pids(self) -> list[int]:
+        """The main process's children: the web workers (Linux)."""
+        found = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+        return [int(pid) for pid in found]
 
     @property
     def base(self) -> str:
@@ -94,7 +100,7 @@ class Server:
 
 @contextmanager
 def production_server(*, workers: int | None = None) -> Iterator[Server]:
-    """`multiplier web` (gunicorn, DEBUG off) on a free loopback port, with its own SQLite database
+    """`multiplier web` (granian, DEBUG off) on a free loopback port, with its own SQLite database
     in a temporary folder holding the demo organisation. Stopped (and the folder removed) after."""
     with tempfile.TemporaryDirectory(prefix="multiplier-bench-") as data:
         port = free_port()
@@ -115,15 +121,15 @@ def production_server(*, workers: int | None = None) -> Iterator[Server]:
         for step in (("setup",), ("demo",)):
             subprocess.run(_multiplier(*step), env=env, check=True, stdout=subprocess.DEVNULL)
         log = open(Path(data) / "web.log", "wb")  # noqa: SIM115 (closed below)
-        # --access-logfile /dev/null: writing one log line per request would be measured too.
+        # As installed: `multiplier web` writes no access log (see multiplier/cli.py).
         web = subprocess.Popen(
-            _multiplier("web", "--access-logfile", "/dev/null"),
+            _multiplier("web"),
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        server = Server("127.0.0.1", port, env)
+        server = Server("127.0.0.1", port, env, web.pid)
         try:
             deadline = time.monotonic() + 60
             while True:
@@ -202,6 +208,7 @@ class Load:
     p95_ms: float
     p99_ms: float
     errors: int  # socket errors, timeouts and HTTP 4xx/5xx
+    status_errors: int = 0  # of which HTTP 4xx/5xx
 
     @property
     def rps(self) -> float:
@@ -215,13 +222,57 @@ class Load:
         )
 
 
-def wrk(url: str, *, seconds: int, connections: int, headers: dict[str, str] | None = None) -> Load:
+def wrk(
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    headers: dict[str, str] | None = None,
+    prelude: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Load:
     """Load `url` from one wrk thread with `connections` open connections for `seconds`."""
+    with wrk_running(
+        url, seconds=seconds, connections=connections, headers=headers, prelude=prelude, env=env
+    ) as process:
+        output, _ = process.communicate()
+    return parse_wrk(output)
+
+
+@contextmanager
+def wrk_running(
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    headers: dict[str, str] | None = None,
+    prelude: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Iterator[subprocess.Popen]:
+    """wrk started in the background (read its output with `communicate()` and `parse_wrk`).
+    `prelude`: a Lua file (e.g. a `request` function) put before the reporting script."""
     cmd = [ensure_wrk(), "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
     for key, value in (headers or {}).items():
         cmd += ["-H", f"{key}: {value}"]
-    cmd += ["-s", str(HERE / "_wrk_report.lua"), url]
-    output = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    with tempfile.TemporaryDirectory(prefix="multiplier-wrk-") as folder:
+        script = HERE / "_wrk_report.lua"
+        if prelude:
+            script = Path(folder) / "script.lua"
+            script.write_text(prelude.read_text() + "\n" + (HERE / "_wrk_report.lua").read_text())
+        cmd += ["-s", str(script), url]
+        process = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}
+        )
+        try:
+            yield process
+        finally:
+            if process.poll() is None:
+                process.communicate(timeout=seconds + 30)
+            if process.returncode:
+                raise RuntimeError(f"wrk failed with exit code {process.returncode}")
+
+
+def parse_wrk(output: str) -> Load:
     data = json.loads(output[output.index("{") :])
     errors = data["connect"] + data["read"] + data["write"] + data["timeout"] + data["status"]
     return Load(
@@ -231,4 +282,5 @@ def wrk(url: str, *, seconds: int, connections: int, headers: dict[str, str] | N
         p95_ms=data["p95_us"] / 1000,
         p99_ms=data["p99_us"] / 1000,
         errors=errors,
+        status_errors=data["status"],
     )

@@ -1,6 +1,6 @@
 """An organisation's home page for a logged-in ambassador, on the production web server.
 
-The production server (`multiplier web`: gunicorn, DEBUG off, SQLite in a temporary folder with
+The production server (`multiplier web`: granian, DEBUG off, SQLite in a temporary folder with
 the demo organisation) answers wrk, a load generator in a second process on loopback. The health
 check `/healthz` (no session, one `SELECT 1`) is measured first in the same run as the baseline:
 it is what this machine and the server manage without any page work, so the ratio says how much
@@ -12,7 +12,7 @@ from __future__ import annotations
 from bench._common import Load, Result, log_in, machine, production_server, result, wrk
 
 SECONDS = 10
-CONNECTIONS = 4  # a few people clicking at the same moment; each gunicorn worker takes one
+CONNECTIONS = 4  # a few people clicking at the same moment
 TARGET_P95_MS = 100.0
 PAGE = "/o/noorderlicht/"
 
@@ -23,7 +23,7 @@ def run() -> list[Result]:
     print(f"machine: {machine()}")
     with production_server() as server:
         workers = server.env.get("WEB_CONCURRENCY", "the default number of")
-        print(f"server: multiplier web on {server.base} with {workers} gunicorn workers")
+        print(f"server: multiplier web on {server.base} with {workers} granian workers")
         cookie = log_in(server, "ambassador@noorderlicht.example", DEMO_PASSWORD)
         _check_page(server, cookie)
 

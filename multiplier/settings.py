@@ -306,6 +306,14 @@ if not DEBUG:
     # Health checks from the proxy itself come over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# --- Tracked links ------------------------------------------------------------------------------
+# Where web processes append their clicks until the worker reads them (docs/operations.md).
+CLICK_SPOOL_DIR = Path(os.environ.get("CLICK_SPOOL_DIR", DATA_DIR / "clicks")).resolve()
+# Codes each web process keeps in memory (about 300 bytes each).
+LINK_CACHE_SIZE = int(os.environ.get("LINK_CACHE_SIZE", "100000"))
+# The visitor's address is the last X-Forwarded-For entry when behind the proxy.
+TRUST_X_FORWARDED_FOR = not DEBUG and env_bool("BEHIND_PROXY", True)
+
 CACHES = {
     "default": {
         # Rate limits (allauth) need a cache shared by all web processes of one machine; the

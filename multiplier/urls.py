@@ -9,12 +9,14 @@ from multiplier.accounts import urls as accounts_urls
 from multiplier.content import urls as content_urls
 from multiplier.core import urls as core_urls
 from multiplier.program import urls as program_urls
+from multiplier.tracking import urls as tracking_urls
 
 org_urlpatterns = [
     *core_urls.org_urlpatterns,
     *accounts_urls.org_urlpatterns,
     path("programme/", include(program_urls.org_urlpatterns)),
     path("content/", include(content_urls.org_urlpatterns)),
+    path("links/", include(tracking_urls.org_urlpatterns)),
 ]
 
 urlpatterns = [
@@ -23,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("o/<slug:org_slug>/", include(org_urlpatterns)),
     *accounts_urls.public_urlpatterns,
+    *tracking_urls.urlpatterns,
     path("admin/", admin.site.urls),
 ]
 

@@ -210,6 +210,10 @@ PUBLIC: list[Public] = [
         name="media",
         module="multiplier.content.views.media",
     ),
+    Public(
+        "tracked links in people's posts: anyone who clicks one is sent to its destination",
+        name="tracked_link_redirect",
+    ),
 ]
 
 

@@ -1,5 +1,5 @@
 """The production web server as an installation runs it: `multiplier setup`, then `multiplier web`
-(gunicorn, DEBUG off) with static files collected by setup and served by whitenoise.
+(granian, DEBUG off) with static files collected by setup and served by whitenoise.
 
 The rest of the suite renders pages with plain static storage; only here do the hashed file names
 of the manifest storage run, so a template that refers to a missing static file fails here (in
@@ -8,6 +8,8 @@ production it would be a server error on every page)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from bench._common import log_in, production_server
 from multiplier.demo.data import DEMO_PASSWORD
@@ -30,3 +32,27 @@ def test_web_serves_pages_and_their_static_files_with_debug_off():
         response, page = server.request("GET", "/o/noorderlicht/", headers={"Cookie": cookie})
         assert response.status == 200
         assert "Lotte" in page
+
+        # A tracked link is answered by the redirector's fast path, and its click is stored.
+        codes = server.env["MULTIPLIER_DATA_DIR"] + "/codes.txt"
+        _data_step(server, "links", "3", codes)
+        code = open(codes).read().split()[0]  # noqa: SIM115
+        browser = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+        response, body = server.request("GET", f"/r/{code}", headers={"User-Agent": browser})
+        assert response.status == 302
+        assert response.headers["Location"].startswith("https://example.org/articles/")
+        assert response.headers["Cache-Control"] == "no-store"
+        response, body = server.request("GET", "/r/Unknown0", headers={"User-Agent": browser})
+        assert response.status == 404 and "This link does not lead anywhere" in body
+        assert _data_step(server, "humans") == "1"
+
+
+def _data_step(server, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench._redirect_data", *args],
+        env=server.env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.strip()

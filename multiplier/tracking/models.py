@@ -58,3 +58,70 @@ class LinkDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.link} {self.day}"
+
+
+class Click(models.Model):
+    """One request to a tracked link, written by the worker from the web processes' spool files.
+
+    No IP address and no User-Agent are kept: only whether it was a person, and for people a
+    keyed hash of (IP address, User-Agent) under that day's key, so a visitor can be counted once
+    per day without being recognisable (the key is deleted once the day is over)."""
+
+    link = models.ForeignKey(TrackedLink, on_delete=models.CASCADE, related_name="clicks")
+    at = models.DateTimeField()
+    day = models.DateField()  # in the organisation's time zone, as the roll-up counts it
+    human = models.BooleanField()
+    visitor = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["link", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.link_id} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class VisitorKey(models.Model):
+    """The secret of one day's visitor hashes. Deleted once no time zone is still in that day,
+    after which that day's hashes can no longer be tied to an address."""
+
+    day = models.DateField(unique=True)
+    key = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return str(self.day)
+
+
+class SpoolProgress(models.Model):
+    """How far the worker has read one spool file: updated in the same transaction as the clicks
+    it read, so reading a file twice never stores a click twice."""
+
+    name = models.CharField(max_length=200, unique=True)
+    offset = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.offset}"
+
+
+class TrackingSettings(models.Model):
+    """Which UTM parameters an organisation's tracked links carry, and with which values.
+    Parameters already in a post's link always win."""
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, related_name="tracking_settings"
+    )
+    add_source = models.BooleanField(_("add utm_source (the network)"), default=True)
+    add_medium = models.BooleanField(_("add utm_medium"), default=True)
+    medium = models.CharField(
+        _("utm_medium value"), max_length=60, default="employee_advocacy", blank=True
+    )
+    add_campaign = models.BooleanField(
+        _("add utm_campaign (the campaign, or the post's short name)"), default=True
+    )
+    add_content = models.BooleanField(_("add utm_content (the variant)"), default=True)
+
+    class Meta:
+        verbose_name = _("tracking settings")
+        verbose_name_plural = _("tracking settings")
+
+    def __str__(self) -> str:
+        return f"tracking settings of {self.organization_id}"

@@ -12,30 +12,52 @@ from django.utils.text import slugify
 from multiplier.content.models import Post, Variant
 from multiplier.core.models import Membership
 
-from ..models import TrackedLink
+from ..models import TrackedLink, TrackingSettings
 
 # 8 characters of 62 is ~47 bits: not enumerable, still short in a post.
 CODE_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 CODE_LENGTH = 8
 
 
+def tracking_settings_for(organization_id: int) -> TrackingSettings:
+    """The organisation's settings, or the defaults (unsaved) when it never changed them."""
+    found = TrackingSettings.objects.filter(organization_id=organization_id).first()
+    return found or TrackingSettings(organization_id=organization_id)
+
+
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def destination_with_utm(link: str, *, network: str, campaign: str, content: str) -> str:
-    """The post's link with UTM parameters appended; parameters already in the link win."""
+def destination_with_utm(
+    link: str,
+    *,
+    network: str,
+    campaign: str,
+    content: str,
+    settings: TrackingSettings | None = None,
+) -> str:
+    """The post's link with UTM parameters appended, as the organisation's settings say (all
+    four by default); parameters already in the link win, and its other parameters, their order
+    and the fragment are kept."""
+    settings = settings or TrackingSettings()  # unsaved: the defaults
     parts = urlsplit(link)
     query = parse_qsl(parts.query, keep_blank_values=True)
     present = {key for key, _ in query}
     wanted = {
-        "utm_source": network,
-        "utm_medium": "employee_advocacy",
-        "utm_campaign": campaign,
-        "utm_content": content,
+        "utm_source": network if settings.add_source else "",
+        "utm_medium": settings.medium if settings.add_medium else "",
+        "utm_campaign": campaign if settings.add_campaign else "",
+        "utm_content": content if settings.add_content else "",
     }
-    query += [(key, value) for key, value in wanted.items() if value and key not in present]
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    added = [(key, value) for key, value in wanted.items() if value and key not in present]
+    if not added:
+        return link
+    # Append to the query as written rather than re-encoding it: the destination's own
+    # parameters reach it byte for byte.
+    extra = urlencode(added)
+    new_query = f"{parts.query}&{extra}" if parts.query else extra
+    return urlunsplit(parts._replace(query=new_query))
 
 
 def tracked_link_create(
@@ -48,6 +70,7 @@ def tracked_link_create(
         network=network,
         campaign=campaign,
         content=f"v{variant.position + 1}" if variant else "",
+        settings=tracking_settings_for(post.organization_id),
     )
     for _attempt in range(5):
         try:

@@ -1,0 +1,195 @@
+"""The tracked-link redirector against nginx's static `return 302`, on loopback, in one run.
+
+Both servers are loaded by wrk (one thread, 64 connections) for the same time: nginx (Debian's
+package, its default of one worker process per CPU, access log off) answering every `/r/...` with
+a fixed `return 302`, then the production web server (`multiplier web`, DEBUG off, SQLite) with
+100,000 tracked links, each request a code drawn at random, with a real browser's User-Agent so
+that every request is a human click. nginx is what a redirect costs with no application at all,
+so the ratio says how close the redirector comes to free, whatever the machine.
+
+Then every click must be in the database: the spool is read in (as the worker does) and the human
+clicks stored are compared with the 302s wrk received. A second load kills one web worker with
+SIGKILL half-way through; afterwards again every answered click must be stored (requests in flight
+in the killed worker get no answer, so they are not "answered").
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench._common import (
+    HERE,
+    Load,
+    Result,
+    free_port,
+    machine,
+    parse_wrk,
+    production_server,
+    result,
+    wrk_running,
+)
+from bench._common import wrk as run_wrk
+
+LINKS = 100_000
+CONNECTIONS = 64
+SECONDS = 10
+BROWSER = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+TARGET_RATIO = 0.10
+TARGET_P99_MS = 50.0
+NGINX_CONF = """
+daemon off;
+worker_processes auto;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        location /r/ {{ return 302 https://example.org/articles/1?ref=bench; }}
+    }}
+}}
+"""
+
+
+def run() -> list[Result]:
+    print(f"machine: {machine()}")
+    headers = {"User-Agent": BROWSER}
+    with tempfile.TemporaryDirectory(prefix="multiplier-redirect-") as folder:
+        codes = Path(folder) / "codes.txt"
+        env = {"CODES_FILE": str(codes)}
+        prelude = HERE / "_wrk_random_codes.lua"
+        with production_server() as server:
+            _step(server, "links", str(LINKS), str(codes))
+            print(f"{LINKS} tracked links; server: multiplier web on {server.base}", flush=True)
+            url = server.base + "/"
+
+            with nginx(Path(folder)) as nginx_base:
+                run_wrk(nginx_base + "/", seconds=2, connections=CONNECTIONS, headers=headers,
+                        prelude=prelude, env=env)  # fmt: skip
+                baseline = _show("nginx", run_wrk(nginx_base + "/", seconds=SECONDS,
+                                 connections=CONNECTIONS, headers=headers, prelude=prelude,
+                                 env=env))  # fmt: skip
+
+            run_wrk(
+                url, seconds=3, connections=CONNECTIONS, headers=headers, prelude=prelude, env=env
+            )  # fmt: skip  (warm-up: workers start, caches fill)
+            before = int(_step(server, "humans"))
+            load = _show("redirector", run_wrk(url, seconds=SECONDS, connections=CONNECTIONS,
+                         headers=headers, prelude=prelude, env=env))  # fmt: skip
+            after = int(_step(server, "humans"))
+            answered = load.requests - load.status_errors
+            stored = after - before
+            print(f"redirector: {answered} clicks answered with 302, {stored} stored", flush=True)
+
+            # The same again, with one web worker killed (SIGKILL) half-way.
+            victim = server.worker_pids()[0]
+            with wrk_running(url, seconds=SECONDS, connections=CONNECTIONS, headers=headers,
+                             prelude=prelude, env=env) as process:  # fmt: skip
+                time.sleep(SECONDS / 2)
+                os.kill(victim, signal.SIGKILL)
+                output, _ = process.communicate()
+            killed = _show("with kill -9", parse_wrk(output))
+            after_kill = int(_step(server, "humans"))
+            answered_kill = killed.requests - killed.status_errors
+            stored_kill = after_kill - after
+            print(
+                f"with kill -9 of worker {victim}: {answered_kill} answered with 302, "
+                f"{stored_kill} stored",
+                flush=True,
+            )
+
+    ratio = load.rps / baseline.rps
+    print(f"redirector / nginx: throughput x{ratio:.3f}, p50 x{load.p50_ms / baseline.p50_ms:.1f}")
+    return [
+        result("redirect_vs_nginx", ratio, "ratio", ">=", TARGET_RATIO),
+        result("redirect_rps", load.rps, "req/s", ">", 0),
+        result("redirect_p99_ms", load.p99_ms, "ms", "<", TARGET_P99_MS),
+        result("clicks_lost", max(0, answered - stored), "clicks", "<=", 0),
+        result("clicks_lost_after_kill9", max(0, answered_kill - stored_kill), "clicks", "<=", 0),
+    ]
+
+
+def _show(label: str, load: Load) -> Load:
+    print(f"{label:>12}: {load.summary()}", flush=True)
+    return load
+
+
+def _step(server, *args: str) -> str:
+    """A data step in the server's environment (its database)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench._redirect_data", *args],
+        env=server.env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.strip()
+
+
+class nginx:
+    """Debian's nginx on a free loopback port with a configuration of its own."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / "nginx"
+        self.port = free_port()
+
+    def __enter__(self) -> str:
+        binary = shutil.which("nginx") or "/usr/sbin/nginx"
+        if not Path(binary).exists():
+            _apt_install("nginx-light")
+        self.folder.mkdir()
+        conf = self.folder / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(folder=self.folder, port=self.port))
+        self.process = subprocess.Popen(
+            [binary, "-c", str(conf), "-p", str(self.folder), "-e", str(self.folder / "error.log")],
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 10
+        while not _listening(self.port):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    "nginx did not start: " + (self.folder / "error.log").read_text()
+                )
+            time.sleep(0.1)
+        return f"http://127.0.0.1:{self.port}"
+
+    def __exit__(self, *exc: object) -> None:
+        os.killpg(self.process.pid, signal.SIGQUIT)
+        self.process.wait(timeout=30)
+
+
+def _listening(port: int) -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _apt_install(package: str) -> None:
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        raise RuntimeError(f"{package} is missing: sudo apt-get install {package}")
+    print(f"installing Debian's {package} ...", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-qq", package]
+    if subprocess.run(install, env=env, capture_output=True).returncode != 0:
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
+        subprocess.run(install, env=env, check=True, capture_output=True)
