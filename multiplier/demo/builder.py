@@ -36,6 +36,10 @@ def build_demo() -> Organization:
         _member(org, person, joined=now - timedelta(days=120 - 3 * index))
     _invite_the_rest(org, [p for p in PEOPLE if p.status == MembershipStatus.INVITED])
     build_programme(org)
+    # sharing: shares and clicks for live posts, when the demo has any (last: needs the rest)
+    from .sharing import build_shares
+
+    build_shares(org)
     return org
 
 

@@ -19,7 +19,10 @@ from datetime import date, datetime
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from multiplier.content.cycles import cycle_containing
 from multiplier.content.models import Audience, ContentSettings, Post, PostStatus
@@ -50,6 +53,12 @@ class FeedPost:
     variant_count: int
     card_title: str
     card_image_url: str
+    start_day: date | None  # starts_at as a date in the organisation's time zone
+    share_url: str
+    impact_url: str
+    # The card's heading, excerpt and themes: the same for every member and language, so
+    # escaped and put together once here instead of by the template on every request.
+    body_html: SafeString
 
     def reaches(self, membership: Membership, theme_ids: set[int]) -> bool:
         match self.audience:
@@ -111,6 +120,22 @@ def feed_version_bump(organization_id: int) -> None:
     cache.set(VERSION_KEY.format(org_id=organization_id), uuid.uuid4().hex, timeout=None)
 
 
+_SWATCH = (
+    '<li><svg class="swatch" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" '
+    'focusable="false"><circle cx="8" cy="8" r="7.5" fill="{}"/></svg>{}</li>'
+)
+
+
+def _card_body(post_id: int, title: str, excerpt: str, themes: list) -> SafeString:
+    html = format_html('<h3 id="feed-post-{}">{}</h3>', post_id, title)
+    if excerpt:
+        html += format_html('<p class="feed-excerpt">{}</p>', excerpt)
+    if themes:
+        items = format_html_join("", _SWATCH, ((t.colour, t.name) for t in themes))
+        html += format_html('<ul class="feed-themes">{}</ul>', items)
+    return html
+
+
 def _build(organization: Organization, now: datetime) -> OrgFeed:
     posts = (
         Post.objects.filter(organization=organization, status=PostStatus.LIVE)
@@ -118,11 +143,15 @@ def _build(organization: Organization, now: datetime) -> OrgFeed:
         .prefetch_related("themes", "audience_themes", "variants")
         .order_by("-starts_at", "-id")
     )
+    tz = organization.tz
+    # Addresses built once here, not per card per request (reverse() is not free).
+    base = reverse("sharing_feed", args=[organization.slug])
     built = []
     for post in posts:
         variants = list(post.variants.all())
         first = variants[0].text if variants else ""
         themes = [t for t in post.themes.all() if t.archived_at is None]
+        excerpt = first if len(first) <= EXCERPT else first[: EXCERPT - 1].rstrip() + "…"
         built.append(
             FeedPost(
                 id=post.pk,
@@ -135,10 +164,14 @@ def _build(organization: Organization, now: datetime) -> OrgFeed:
                 audience_theme_ids=frozenset(t.pk for t in post.audience_themes.all()),
                 theme_ids=frozenset(t.pk for t in themes),
                 themes=tuple((t.name, t.colour) for t in themes),
-                excerpt=first if len(first) <= EXCERPT else first[: EXCERPT - 1].rstrip() + "…",
+                excerpt=excerpt,
                 variant_count=len(variants),
                 card_title=post.card_title,
                 card_image_url=post.card_image_url,
+                start_day=timezone.localtime(post.starts_at, tz).date() if post.starts_at else None,
+                share_url=f"{base}posts/{post.pk}/share/",
+                impact_url=f"{base}posts/{post.pk}/impact/",
+                body_html=_card_body(post.pk, post.title, excerpt, themes),
             )
         )
     settings = ContentSettings.objects.filter(organization=organization).first()
@@ -173,15 +206,16 @@ def feed_for(membership: Membership, now: datetime | None = None) -> Feed:
     mine = [post for post in live if post.reaches(membership, theme_ids)]
     if not mine:
         return Feed()
+    # All of the member's shares, not "of these posts": an IN list of hundreds of ids costs
+    # more to build and parse than the few extra rows of posts no longer live.
     shared = set(
-        Share.objects.filter(membership=membership, undone_at__isnull=True)
-        .filter(post_id__in=[post.id for post in mine])
-        .values_list("post_id", flat=True)
+        Share.objects.filter(membership=membership, undone_at__isnull=True).values_list(
+            "post_id", flat=True
+        )
     )
-    tz = organization.tz
     cycle = (
         cycle_containing(
-            timezone.localtime(now, tz).date(),
+            timezone.localtime(now, organization.tz).date(),
             anchor=built.cycle_anchor,
             cadence_days=built.cadence_days,
         )
@@ -193,8 +227,8 @@ def feed_for(membership: Membership, now: datetime | None = None) -> Feed:
             post=post,
             on_my_themes=bool(post.theme_ids & theme_ids),
             new_this_cycle=cycle is not None
-            and post.starts_at is not None
-            and timezone.localtime(post.starts_at, tz).date() in cycle,
+            and post.start_day is not None
+            and cycle.start <= post.start_day <= cycle.end,
             shared=post.id in shared,
         )
         for post in mine

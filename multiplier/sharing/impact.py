@@ -61,9 +61,9 @@ class Chart:
     first: date
     last: date
     width: int = 480
-    height: int = 200
-    left: int = 36
-    bottom_edge: int = 170
+    height: int = 220
+    left: int = 52
+    bottom_edge: int = 176
 
 
 @dataclass
@@ -91,7 +91,7 @@ def clicks_chart(clicks: dict[date, int], shares: dict[date, int], last: date) -
     """Bars of clicks per day over the last CHART_DAYS days, a dot on days with shares. The
     geometry is computed here (coordinates as strings: a template would write "12,5" in Dutch)."""
     first = last - timedelta(days=CHART_DAYS - 1)
-    width, height, left, right, top, bottom = 480, 200, 36, 8, 10, 30
+    width, height, left, right, top, bottom = 480, 220, 52, 8, 14, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = _nice_top(max([1, *clicks.values()]))
     slot = plot_w / CHART_DAYS
@@ -113,7 +113,7 @@ def clicks_chart(clicks: dict[date, int], shares: dict[date, int], last: date) -
             )
         )
         if shares.get(day):
-            marks.append((f"{x + slot / 2:.1f}", f"{height - bottom + 12:.1f}"))
+            marks.append((f"{x + slot / 2:.1f}", f"{height - bottom + 9:.1f}"))
     ticks = [(f"{top + plot_h - plot_h * k / 4:.1f}", top_value * k // 4) for k in range(5)]
     return Chart(bars, marks, ticks, first, last, width, height, left, height - bottom)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from multiplier.core.models import MembershipStatus
 from multiplier.sharing.impact import my_impact, post_impact
+from multiplier.sharing.models import Share
 from multiplier.sharing.services.shares import share_record, share_undo
 
 from .factories import link_day, live_post
@@ -114,3 +115,23 @@ def test_manager_pages_and_permissions(org, manager, ambassador, login):
     assert "Per version" in detail and "Per network" in detail
     assert login(ambassador).get(detail_url).status_code == 403
     assert login(ambassador).get(reverse("post_impact_list", args=[org.slug])).status_code == 403
+
+
+def test_goal_metrics_read_shares_from_sharing(org, ambassador, make_member):
+    from multiplier.program.metrics import MetricQuery, fact
+
+    post = live_post(org, texts=(ONE,))
+    _share(ambassador, post, "linkedin", own=True)
+    _share(make_member(org), post, "x")
+    undone = _share(make_member(org), post, "bluesky")
+    share_undo(share=undone, by=undone.membership)
+    quitter = make_member(org)
+    _share(quitter, post, "linkedin")
+    quitter.status = MembershipStatus.OPTED_OUT
+    quitter.save()
+    today = _today(org)
+    query = MetricQuery(organization=org, start=today - timedelta(days=1), end=today)
+    assert fact("shares_per_day", query) == {today: 2}
+    assert fact("personalised_shares_per_day", query) == {today: 1}
+    x_sharer = Share.objects.get(network="x").membership_id
+    assert fact("sharer_ids", query) == {ambassador.pk, x_sharer}
