@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "multiplier.program",
     "multiplier.content",
     "multiplier.tracking",
+    "multiplier.sharing",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -9,6 +9,7 @@ from multiplier.accounts import urls as accounts_urls
 from multiplier.content import urls as content_urls
 from multiplier.core import urls as core_urls
 from multiplier.program import urls as program_urls
+from multiplier.sharing import urls as sharing_urls
 from multiplier.tracking import urls as tracking_urls
 
 org_urlpatterns = [
@@ -17,6 +18,7 @@ org_urlpatterns = [
     path("programme/", include(program_urls.org_urlpatterns)),
     path("content/", include(content_urls.org_urlpatterns)),
     path("links/", include(tracking_urls.org_urlpatterns)),
+    path("sharing/", include(sharing_urls.org_urlpatterns)),
 ]
 
 urlpatterns = [

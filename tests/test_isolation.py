@@ -149,6 +149,15 @@ def _item(organization: Organization) -> content.FeedItem:
     )
 
 
+def _share(organization: Organization):
+    from multiplier.sharing.models import Share
+
+    return Share.objects.create(
+        organization=organization, membership=_member(organization), post=_post(organization),
+        network="linkedin", text="Hello", method="intent",
+    )  # fmt: skip
+
+
 # kwarg name -> creates an object of that kind in the given organisation (returns it, or its id).
 FOREIGN_OBJECTS: dict[str, Callable[[Organization], Model | Any]] = {
     "member_id": _member,
@@ -167,6 +176,7 @@ FOREIGN_OBJECTS: dict[str, Callable[[Organization], Model | Any]] = {
     "variant_id": _variant,
     "source_id": _source,
     "item_id": _item,
+    "share_id": _share,
 }
 
 

@@ -40,6 +40,10 @@ def build_demo() -> Organization:
     build_programme(org)
     build_content(org)
     build_sources(org)  # own content and a content source
+    # sharing: shares and clicks for live posts, when the demo has any (last: needs the rest)
+    from .sharing import build_shares
+
+    build_shares(org)
     return org
 
 

@@ -1,0 +1,252 @@
+"""The ambassador feed: live posts whose audience includes the member, those on their themes
+first, newest first within that; "new this cycle" marked; posts they shared shown as such.
+
+Fast with hundreds of live posts and thousands of members: what is the same for every member of
+an organisation (its live posts with their audiences, themes and first variant) is built once
+per *feed version* and kept in the process; a request then costs one cache read (the version),
+the member's themes and the member's shares of those posts (two indexed queries), and work in
+Python. The version is a random token in the shared cache, replaced by signals whenever a post,
+its variants, its themes or the rhythm changes (signals.py), so a cached feed is never stale: a
+new token means a new key. A lost token (cache culled) is simply a new one. Time is applied per
+request (a post whose window starts or ends in the meantime comes or goes on time).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from multiplier.content.cycles import cycle_containing
+from multiplier.content.models import Audience, ContentSettings, Post, PostStatus
+from multiplier.core.models import Membership, Organization
+from multiplier.program.models import MemberTheme
+
+from .models import Share
+
+VERSION_KEY = "sharing:feed-version:{org_id}"
+EXCERPT = 220
+
+
+@dataclass(frozen=True)
+class FeedPost:
+    """What the feed needs of one post; the same for every member."""
+
+    id: int
+    title: str
+    link: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    audience: str
+    audience_teams: frozenset[str]
+    audience_theme_ids: frozenset[int]
+    theme_ids: frozenset[int]
+    themes: tuple[tuple[str, str], ...]  # (name, colour)
+    excerpt: str
+    variant_count: int
+    card_title: str
+    card_image_url: str
+    start_day: date | None  # starts_at as a date in the organisation's time zone
+    share_url: str
+    impact_url: str
+    # The card's heading, excerpt and themes: the same for every member and language, so
+    # escaped and put together once here instead of by the template on every request.
+    body_html: SafeString
+
+    def reaches(self, membership: Membership, theme_ids: set[int]) -> bool:
+        match self.audience:
+            case Audience.EVERYONE:
+                return True
+            case Audience.TEAMS:
+                return membership.team in self.audience_teams
+            case Audience.THEMES:
+                return bool(self.audience_theme_ids & theme_ids)
+            case Audience.LEADERS:
+                return membership.is_leader
+        return False
+
+    def live_at(self, moment: datetime) -> bool:
+        return (self.starts_at is not None and self.starts_at <= moment) and (
+            self.ends_at is None or moment < self.ends_at
+        )
+
+
+@dataclass(frozen=True)
+class OrgFeed:
+    posts: tuple[FeedPost, ...]
+    cycle_anchor: date | None
+    cadence_days: int
+
+
+@dataclass
+class FeedEntry:
+    post: FeedPost
+    on_my_themes: bool
+    new_this_cycle: bool
+    shared: bool
+
+
+@dataclass
+class Feed:
+    entries: list[FeedEntry] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+# Per process: org id -> (version, feed). One entry per organisation, replaced on a new version.
+_built: dict[int, tuple[str, OrgFeed]] = {}
+
+
+def feed_version(organization_id: int) -> str:
+    key = VERSION_KEY.format(org_id=organization_id)
+    version = cache.get(key)
+    if version is None:
+        version = uuid.uuid4().hex
+        # add(): two processes starting at once agree on one token.
+        if not cache.add(key, version, timeout=None):
+            version = cache.get(key) or version
+    return version
+
+
+def feed_version_bump(organization_id: int) -> None:
+    cache.set(VERSION_KEY.format(org_id=organization_id), uuid.uuid4().hex, timeout=None)
+
+
+_SWATCH = (
+    '<li><svg class="swatch" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" '
+    'focusable="false"><circle cx="8" cy="8" r="7.5" fill="{}"/></svg>{}</li>'
+)
+
+
+def _card_body(post_id: int, title: str, excerpt: str, themes: list) -> SafeString:
+    html = format_html('<h3 id="feed-post-{}">{}</h3>', post_id, title)
+    if excerpt:
+        html += format_html('<p class="feed-excerpt">{}</p>', excerpt)
+    if themes:
+        items = format_html_join("", _SWATCH, ((t.colour, t.name) for t in themes))
+        html += format_html('<ul class="feed-themes">{}</ul>', items)
+    return html
+
+
+def _build(organization: Organization, now: datetime) -> OrgFeed:
+    posts = (
+        Post.objects.filter(organization=organization, status=PostStatus.LIVE)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .prefetch_related("themes", "audience_themes", "variants")
+        .order_by("-starts_at", "-id")
+    )
+    tz = organization.tz
+    # Addresses built once here, not per card per request (reverse() is not free).
+    base = reverse("sharing_feed", args=[organization.slug])
+    built = []
+    for post in posts:
+        variants = list(post.variants.all())
+        first = variants[0].text if variants else ""
+        themes = [t for t in post.themes.all() if t.archived_at is None]
+        excerpt = first if len(first) <= EXCERPT else first[: EXCERPT - 1].rstrip() + "…"
+        built.append(
+            FeedPost(
+                id=post.pk,
+                title=post.title,
+                link=post.link,
+                starts_at=post.starts_at,
+                ends_at=post.ends_at,
+                audience=post.audience,
+                audience_teams=frozenset(post.audience_teams or []),
+                audience_theme_ids=frozenset(t.pk for t in post.audience_themes.all()),
+                theme_ids=frozenset(t.pk for t in themes),
+                themes=tuple((t.name, t.colour) for t in themes),
+                excerpt=excerpt,
+                variant_count=len(variants),
+                card_title=post.card_title,
+                card_image_url=post.card_image_url,
+                start_day=timezone.localtime(post.starts_at, tz).date() if post.starts_at else None,
+                share_url=f"{base}posts/{post.pk}/share/",
+                impact_url=f"{base}posts/{post.pk}/impact/",
+                body_html=_card_body(post.pk, post.title, excerpt, themes),
+            )
+        )
+    settings = ContentSettings.objects.filter(organization=organization).first()
+    return OrgFeed(
+        posts=tuple(built),
+        cycle_anchor=settings.cycle_anchor if settings else None,
+        cadence_days=organization.cadence_days,
+    )
+
+
+def org_feed(organization: Organization, now: datetime | None = None) -> OrgFeed:
+    version = feed_version(organization.pk)
+    held = _built.get(organization.pk)
+    if held is not None and held[0] == version:
+        return held[1]
+    built = _build(organization, now or timezone.now())
+    _built[organization.pk] = (version, built)
+    return built
+
+
+def feed_for(membership: Membership, now: datetime | None = None) -> Feed:
+    """The member's feed, in order: on their themes first, then newest first."""
+    now = now or timezone.now()
+    organization = membership.organization
+    built = org_feed(organization, now)
+    live = [post for post in built.posts if post.live_at(now)]
+    if not live:
+        return Feed()
+    theme_ids = set(
+        MemberTheme.objects.filter(membership=membership).values_list("theme_id", flat=True)
+    )
+    mine = [post for post in live if post.reaches(membership, theme_ids)]
+    if not mine:
+        return Feed()
+    # All of the member's shares, not "of these posts": an IN list of hundreds of ids costs
+    # more to build and parse than the few extra rows of posts no longer live.
+    shared = set(
+        Share.objects.filter(membership=membership, undone_at__isnull=True).values_list(
+            "post_id", flat=True
+        )
+    )
+    cycle = (
+        cycle_containing(
+            timezone.localtime(now, organization.tz).date(),
+            anchor=built.cycle_anchor,
+            cadence_days=built.cadence_days,
+        )
+        if built.cycle_anchor
+        else None
+    )
+    entries = [
+        FeedEntry(
+            post=post,
+            on_my_themes=bool(post.theme_ids & theme_ids),
+            new_this_cycle=cycle is not None
+            and post.start_day is not None
+            and cycle.start <= post.start_day <= cycle.end,
+            shared=post.id in shared,
+        )
+        for post in mine
+    ]
+    # Stable sort: the built order (newest first) holds within each group.
+    entries.sort(key=lambda entry: not entry.on_my_themes)
+    return Feed(entries)
+
+
+def post_in_feed(membership: Membership, post: Post, now: datetime | None = None) -> bool:
+    """May this member share this post now? (Live, in its window, and they are its audience.)"""
+    now = now or timezone.now()
+    if post.organization_id != membership.organization_id:
+        return False
+    entry = next((p for p in org_feed(membership.organization, now).posts if p.id == post.pk), None)
+    if entry is None or not entry.live_at(now):
+        return False
+    theme_ids = set(
+        MemberTheme.objects.filter(membership=membership).values_list("theme_id", flat=True)
+    )
+    return entry.reaches(membership, theme_ids)
