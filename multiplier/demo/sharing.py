@@ -1,6 +1,6 @@
 """Believable shares for the demo's live posts, with their click roll-ups, so that "my impact"
 and the managers' per-post pages have something to show. Runs only when live posts exist (the
-demo's content is built elsewhere) and only once per organisation: a second run finds shares and
+demo's content is built elsewhere) and only once per post: a second run finds the shares and
 changes nothing."""
 
 from __future__ import annotations
@@ -26,15 +26,22 @@ OWN_WORDS = (
     "Dit is precies waarom ik hier graag werk.",
     "I saw this up close last month: impressive work by the team.",
 )
-SHARE_RATE = 0.45  # of the people a post reaches, this many shared it
+# How often a colleague shares what reaches them: as in real programmes, some never do, most now
+# and then, a few nearly always.
+SHARE_RATES = (0.0, 0.0, 0.1, 0.25, 0.25, 0.5, 0.8)
 
 
 def build_shares(org: Organization) -> int:
-    """Record shares for live posts; returns how many were made (0 on a second run)."""
-    if Share.objects.filter(organization=org).exists():
-        return 0
+    """Record shares for live posts nobody shared yet; returns how many were made (0 on a second
+    run)."""
     now = timezone.now()
-    posts = list(Post.objects.live_at(now).filter(organization=org).prefetch_related("variants"))
+    shared = Share.objects.filter(organization=org).values("post_id")
+    posts = list(
+        Post.objects.live_at(now)
+        .filter(organization=org)
+        .exclude(pk__in=shared)
+        .prefetch_related("variants")
+    )
     if not posts:
         return 0
     rng = random.Random(f"{org.slug}-shares")  # the same demo every time
@@ -46,10 +53,11 @@ def build_shares(org: Organization) -> int:
         user__memberships__organization=org
     ).values_list("user_id", "network"):
         networks.setdefault(user_id, []).append(network)
+    rates = {member.pk: rng.choice(SHARE_RATES) for member in members}
     made = 0
     for post in posts:
         for member in members:
-            if rng.random() > SHARE_RATE or not post_in_feed(member, post, now):
+            if rng.random() >= rates[member.pk] or not post_in_feed(member, post, now):
                 continue
             network = rng.choice(
                 [n for n in networks.get(member.user_id, []) if n != "instagram"] or ["linkedin"]
