@@ -29,7 +29,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -136,7 +136,12 @@ def record(target: Target, *, method: str, user_agent: str, ip: str) -> Hit:
     now = time.time()
     day = datetime.fromtimestamp(now, target.tz).date()
     human = not is_bot(method=method, user_agent=user_agent)
-    visitor = visitor_hash(day=day, ip=ip, user_agent=user_agent) if human else ""
+    try:
+        visitor = visitor_hash(day=day, ip=ip, user_agent=user_agent) if human else ""
+    except DatabaseError:
+        # The day's key could not be read or made: count the click, not the visitor.
+        logger.exception("no visitor key for %s", day)
+        visitor = ""
     hit = Hit(link_id=target.link_id, at=now, day=day, human=human, visitor=visitor)
     try:
         spool().append(hit)
