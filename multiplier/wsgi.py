@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -9,3 +10,8 @@ application = get_wsgi_application()
 from multiplier.tracking.redirector import RedirectorMiddleware  # noqa: E402
 
 application = RedirectorMiddleware(application)
+
+# Everything loaded so far (Django, the apps, templates' code) lives as long as the process: move
+# it out of the garbage collector's sight, so that full collections, which pause every request
+# in this process, only walk what requests create. Measured on the redirector's tail latency.
+gc.freeze()

@@ -18,6 +18,8 @@ class TrackingSettingsForm(forms.ModelForm):
     class Meta:
         model = TrackingSettings
         fields = ["add_source", "add_medium", "medium", "add_campaign", "add_content"]
+        # Django capitalises a label's first letter; "Utm_medium value" reads badly.
+        labels = {"medium": _("Value of utm_medium")}
         help_texts = {
             "add_source": _("For example linkedin or mastodon: which network the click came from."),
             "medium": _(
@@ -40,6 +42,7 @@ class TrackingSettingsForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if cleaned.get("add_medium") and not cleaned.get("medium"):
+        # Only when the value itself was valid (a wrong value has its own message already).
+        if cleaned.get("add_medium") and "medium" in cleaned and not cleaned["medium"]:
             self.add_error("medium", _("Enter the value, or switch utm_medium off to add none."))
         return cleaned

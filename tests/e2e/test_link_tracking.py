@@ -19,13 +19,13 @@ def test_manager_switches_utm_content_off_and_renames_the_medium(
     shot(page, "defaults")
     no_sideways_scroll(page)  # the long example address wraps
 
-    page.get_by_label("utm_medium value").fill("two words")
+    page.get_by_label("Value of utm_medium").fill("two words")
     page.get_by_role("button", name="Save settings").click()
     expect(page.get_by_text("no spaces")).to_be_visible()
-    expect(page.get_by_label("utm_medium value")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Value of utm_medium")).to_have_attribute("aria-invalid", "true")
     shot(page, "error")
 
-    page.get_by_label("utm_medium value").fill("ambassadors")
+    page.get_by_label("Value of utm_medium").fill("ambassadors")
     page.get_by_label("add utm_content (the variant)").uncheck()
     page.get_by_role("button", name="Save settings").click()
     expect(page.get_by_text("Settings saved.")).to_be_visible()

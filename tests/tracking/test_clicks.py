@@ -180,3 +180,34 @@ def test_the_worker_reads_the_spool_every_minute_and_prunes_keys_hourly(make_lin
     click(link)
     tasks.ingest_clicks.enqueue()  # the immediate backend runs it now
     assert counts(link) == (1, 1, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_ingesters_at_once_store_each_click_once(make_link):
+    import threading
+
+    from django.db import connections
+
+    link = make_link()
+    for n in range(300):
+        click(link, ip=f"198.51.100.{n % 50}")
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def ingest() -> None:
+        try:
+            results.append(clicks_ingest())
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=ingest) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sorted(results) == [0, 300]  # one read everything, the other found nothing left
+    assert Click.objects.count() == 300
+    assert counts(link) == (300, 50, 0)

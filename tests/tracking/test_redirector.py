@@ -206,3 +206,12 @@ def test_the_production_application_has_the_fast_path():
     from multiplier import wsgi
 
     assert isinstance(wsgi.application, RedirectorMiddleware)
+
+
+def test_a_full_disk_does_not_stop_people_from_getting_there(app, make_link, spool_dir):
+    middleware, _ = app
+    link = make_link()
+    spool_dir.parent.mkdir(parents=True, exist_ok=True)
+    spool_dir.write_text("a file where the folder should be")  # every write fails
+    status, headers, _ = wsgi_call(middleware, f"/r/{link.code}")
+    assert (status, headers["Location"]) == (302, link.destination)

@@ -48,7 +48,8 @@ def test_a_manager_changes_the_parameters_and_sees_the_example(login, manager, o
 def test_invalid_values_are_refused_with_a_field_error(login, admin, org, data, field, message):
     response = login(admin).post(url(org), data)
     assert response.status_code == 200
-    assert message in str(response.context["form"].errors[field])
+    errors = response.context["form"].errors[field]
+    assert len(errors) == 1 and message in errors[0]
     assert not TrackingSettings.objects.filter(organization=org).exists()
 
 
