@@ -63,6 +63,18 @@ def _switch_to(page: Page, browser_login, member) -> None:
     browser_login(page, member)
 
 
+@pytest.fixture
+def snap(shot: Callable[[Page, str], Path]) -> Callable[[Page, str], Path]:
+    """`shot` from the top of the page: a full-page picture taken while scrolled down draws the
+    sticky header over the middle of the page."""
+
+    def take(page: Page, label: str) -> Path:
+        page.evaluate("window.scrollTo(0, 0)")
+        return shot(page, label)
+
+    return take
+
+
 def _shot_of(shot: Callable[[Page, str], Path], page: Page, part: Locator, label: str) -> Path:
     """A numbered picture of one part of the page, in this test's pictures."""
     path = shot(page, label)  # takes the number (and makes the folder)
@@ -72,7 +84,7 @@ def _shot_of(shot: Callable[[Page, str], Path], page: Page, part: Locator, label
 
 
 def test_content_journey_on_a_phone(
-    page, shot, browser_login, org, manager, ambassador, media, feed_server
+    page, snap, shot, browser_login, org, manager, ambassador, media, feed_server
 ):
     slug = org.slug
     today = local_today(org)
@@ -88,7 +100,7 @@ def test_content_journey_on_a_phone(
     page.get_by_label("Warn this many days before a cycle starts").fill("7")
     page.get_by_label("A day a cycle starts on").fill((next_start - timedelta(days=14)).isoformat())
     no_sideways_scroll(page)
-    shot(page, "rhythm")
+    snap(page, "rhythm")
     page.get_by_role("button", name="Save rhythm").click()
     expect(page.get_by_text("Rhythm saved.")).to_be_visible()
     settings = ContentSettings.objects.get(organization=org)
@@ -100,12 +112,12 @@ def test_content_journey_on_a_phone(
     expect(next_cycle).to_contain_text("0 of at least 1 post live or scheduled")
     expect(next_cycle).to_contain_text("Too quiet:")
     expect(next_cycle).to_contain_text("No posts go live in this cycle yet.")
-    shot(page, "calendar-quiet")
+    snap(page, "calendar-quiet")
     no_sideways_scroll(page)
     page.goto(f"/o/{slug}/")
     warning = page.locator(".cycle-warning")
     expect(warning).to_contain_text("in 5 days. It has 0 live or scheduled posts;")
-    shot(page, "home-warning")
+    snap(page, "home-warning")
 
     # --- 2. A post with three variants; the second carries an image.
     menu_link(page, "Posts").click()
@@ -118,7 +130,7 @@ def test_content_journey_on_a_phone(
     )
     page.get_by_label("Hashtags").fill("#OpenDays energy")
     no_sideways_scroll(page)
-    shot(page, "new-post")
+    snap(page, "new-post")
     page.get_by_role("button", name="Save post").click()
     expect(page.get_by_text(f"Post “{TITLE}” saved as a draft.")).to_be_visible()
     post = Post.objects.get()
@@ -138,7 +150,7 @@ def test_content_journey_on_a_phone(
     picture.write_bytes(png_bytes(1200, 630, "#2a7a4b"))
     page.get_by_label("Image:", exact=True).set_input_files(str(picture))
     page.get_by_label("Image description (alt text)").fill("Engineers in the control room")
-    shot(page, "variant-with-image")
+    snap(page, "variant-with-image")
     page.get_by_role("button", name="Save variant").click()
     expect(page.get_by_text("Variant added.")).to_be_visible()
 
@@ -149,7 +161,7 @@ def test_content_journey_on_a_phone(
     expect(page.get_by_text("Variant added.")).to_be_visible()
     expect(page.locator(".variant")).to_have_count(3)
     expect(page.locator(".variant .warning")).to_have_count(0)  # every variant fits
-    shot(page, "post-with-three-variants")
+    snap(page, "post-with-three-variants")
     no_sideways_scroll(page)
     assert post.variants.count() == 3
     with_image = Variant.objects.get(post=post, text__startswith="Meet the people")
@@ -183,13 +195,17 @@ def test_content_journey_on_a_phone(
     starts = next_start + timedelta(days=2)
     page.get_by_label("Live from").fill(f"{starts.isoformat()}T09:30")
     page.get_by_label("Live until").fill(f"{(starts + timedelta(days=7)).isoformat()}T18:00")
-    shot(page, "window")
+    snap(page, "window")
     page.get_by_role("button", name="Save post").click()
     expect(page.get_by_text("Post saved.")).to_be_visible()
+    # The status steps are real buttons on a phone, big enough to tap.
+    for step in ("Send for review", "Schedule", "Publish now", "Archive"):
+        box = page.get_by_role("button", name=step, exact=True).bounding_box()
+        assert box is not None and box["height"] >= 44, (step, box)
     page.get_by_role("button", name="Schedule").click()
     expect(page.get_by_text("The post is scheduled.")).to_be_visible()
     expect(page.locator("main .badge.status-scheduled")).to_have_text("Scheduled")
-    shot(page, "scheduled")
+    snap(page, "scheduled")
     post.refresh_from_db()
     assert post.status == PostStatus.SCHEDULED
     assert post.starts_at == at(org, starts, 9, 30)
@@ -204,13 +220,13 @@ def test_content_journey_on_a_phone(
     expect(page.locator(".cycle-warning")).to_have_count(0)
     page.get_by_role("link", name="To the next cycle").click()
     expect(next_cycle.get_by_role("heading")).to_be_in_viewport()
-    shot(page, "calendar-next-cycle-counted")
+    snap(page, "calendar-next-cycle-counted")
     no_sideways_scroll(page)
     assert post in calendar_for(org).next.posts
     page.goto(f"/o/{slug}/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator(".cycle-warning")).to_have_count(0)
-    shot(page, "home-no-warning")
+    snap(page, "home-no-warning")
 
     # --- 4. An ambassador proposes a post; the manager approves it.
     _switch_to(page, browser_login, ambassador)
@@ -219,7 +235,7 @@ def test_content_journey_on_a_phone(
         "Our Eindhoven plant just built its 1000th heat pump!"
     )
     page.get_by_label("Link").fill("https://blog.acme.example/1000th")
-    shot(page, "ambassador-proposes")
+    snap(page, "ambassador-proposes")
     no_sideways_scroll(page)
     page.get_by_role("button", name="Send for review").click()
     expect(page).to_have_url(re.compile(rf"/o/{slug}/content/proposals/$"))
@@ -231,7 +247,7 @@ def test_content_journey_on_a_phone(
     expect(page.get_by_text("1 post is waiting for review")).to_be_visible()
     menu_link(page, "Review queue").click()
     expect(page.get_by_text(ambassador.user.get_full_name())).to_be_visible()
-    shot(page, "review-queue-proposal")
+    snap(page, "review-queue-proposal")
     no_sideways_scroll(page)
     page.get_by_role("link", name=re.compile(r"^Review “Our Eindhoven plant")).click()
     page.get_by_role("button", name="Approve and publish").click()
@@ -245,7 +261,7 @@ def test_content_journey_on_a_phone(
     _switch_to(page, browser_login, ambassador)
     menu_link(page, "My proposals").click()
     expect(page.get_by_text("approved, live")).to_be_visible()
-    shot(page, "ambassador-sees-approved")
+    snap(page, "ambassador-sees-approved")
     no_sideways_scroll(page)
 
     # --- 5. A content source: the company blog's feed becomes drafts in the review queue.
@@ -256,14 +272,14 @@ def test_content_journey_on_a_phone(
     page.get_by_role("link", name="Add a source").click()
     page.get_by_label("Name").fill("Engineering blog")
     page.get_by_label("Feed address").fill(feed_url)
-    shot(page, "add-source")
+    snap(page, "add-source")
     page.get_by_role("button", name="Save source").click()
     page.get_by_role("button", name="Check “Engineering blog” now").click()
     expect(page.get_by_role("status").first).to_contain_text(
         "3 new items are waiting in the review queue."
     )
     assert any(path == "/blog/feed/" for path, _ in feed_server.requests)
-    shot(page, "source-checked")
+    snap(page, "source-checked")
     no_sideways_scroll(page)
     drafts = Post.objects.filter(organization=org, source=PostSource.FEED)
     assert sorted(drafts.values_list("title", flat=True)) == sorted(FEED_TITLES)
@@ -273,5 +289,5 @@ def test_content_journey_on_a_phone(
     for title in FEED_TITLES:
         expect(page.get_by_role("heading", name=title)).to_be_visible()
     expect(page.get_by_text("From a content source")).to_have_count(3)
-    shot(page, "review-queue-feed-drafts")
+    snap(page, "review-queue-feed-drafts")
     no_sideways_scroll(page)
