@@ -107,6 +107,9 @@ def test_content_journey_on_a_phone(
     assert settings.min_posts_per_cycle == 1 and settings.warn_days_before == 7
     org.refresh_from_db()
     assert org.cadence_days == 14 and calendar_for(org).next.cycle.start == next_start
+    expect(page.locator(".calendar-intro")).to_contain_text(
+        "A new cycle starts every 14 days. Each needs at least 1 live or scheduled post, so"
+    )
     next_cycle = page.locator(f"#cycle-{next_start.isoformat()}")
     expect(page.locator(".cycle-warning")).to_contain_text("The next cycle is too quiet")
     expect(next_cycle).to_contain_text("0 of at least 1 post live or scheduled")
