@@ -19,10 +19,11 @@ from datetime import date, datetime
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from multiplier.content.cycles import cycle_containing
 from multiplier.content.models import Audience, ContentSettings, Post, PostStatus
@@ -83,6 +84,9 @@ class OrgFeed:
     posts: tuple[FeedPost, ...]
     cycle_anchor: date | None
     cadence_days: int
+    # Rendered cards, per post, language and the few things that differ between members
+    # (badges, "share again", the managers' link): filled as members ask for them.
+    cards: dict[tuple, SafeString] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -91,11 +95,36 @@ class FeedEntry:
     on_my_themes: bool
     new_this_cycle: bool
     shared: bool
+    html: str = ""  # the rendered card, safe HTML (Feed.render_cards)
 
 
 @dataclass
 class Feed:
     entries: list[FeedEntry] = field(default_factory=list)
+    org_feed: OrgFeed | None = None
+    staff: bool = False
+
+    def render_cards(self, entries: list[FeedEntry]) -> list[FeedEntry]:
+        """Give each entry its card's HTML, rendered once per process and kind of card: a page
+        of twenty cards costs twenty dictionary lookups, not twenty template renderings."""
+        if self.org_feed is None:
+            return entries
+        language = translation.get_language()
+        cards = self.org_feed.cards
+        for entry in entries:
+            key = (
+                entry.post.id, language, entry.on_my_themes, entry.new_this_cycle,
+                entry.shared, self.staff,
+            )  # fmt: skip
+            html = cards.get(key)
+            if html is None:
+                html = cards[key] = mark_safe(  # noqa: S308 (a template's escaped output)
+                    render_to_string(
+                        "sharing/_feed_card.html", {"entry": entry, "staff": self.staff}
+                    )
+                )
+            entry.html = html
+        return entries
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -235,7 +264,7 @@ def feed_for(membership: Membership, now: datetime | None = None) -> Feed:
     ]
     # Stable sort: the built order (newest first) holds within each group.
     entries.sort(key=lambda entry: not entry.on_my_themes)
-    return Feed(entries)
+    return Feed(entries, org_feed=built, staff=membership.is_staff_role)
 
 
 def post_in_feed(membership: Membership, post: Post, now: datetime | None = None) -> bool:

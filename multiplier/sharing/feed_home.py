@@ -20,7 +20,7 @@ def _section(membership: Membership) -> tuple[str, dict[str, Any]] | None:
     if not feed.entries:
         return None  # the home page's own "nothing to share yet" says what to expect
     return "sharing/_home_feed.html", {
-        "entries": feed.entries[:HOME_COUNT],
+        "entries": feed.render_cards(feed.entries[:HOME_COUNT]),
         "total": len(feed.entries),
         "more": len(feed.entries) > HOME_COUNT,
     }

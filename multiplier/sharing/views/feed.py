@@ -23,7 +23,7 @@ def feed_view(request: OrgRequest) -> HttpResponse:
         page = 1
     start = (page - 1) * PAGE_SIZE
     context = {
-        "entries": feed.entries[start : start + PAGE_SIZE],
+        "entries": feed.render_cards(feed.entries[start : start + PAGE_SIZE]),
         "total": len(feed.entries),
         "next_page": page + 1 if start + PAGE_SIZE < len(feed.entries) else None,
     }
