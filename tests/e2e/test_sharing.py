@@ -152,5 +152,16 @@ def test_share_screen_in_dutch_on_a_phone(page, shot, browser_login, org, make_m
     page.goto(f"/o/{org.slug}/sharing/posts/{post.pk}/share/")
     expect(page.get_by_role("button", name="Nu delen")).to_be_visible()
     expect(page.get_by_text("Nog de kant-en-klare tekst")).to_be_visible()
+    text = page.get_by_label("Je tekst")
+    expect(text).to_have_value(VERSIONS[0])
+    # Another version replaces an unchanged text (share.js) and the preview follows (htmx) ...
+    page.locator(".variant-choice", has_text="Versie 2").click()
+    expect(text).to_have_value(VERSIONS[1])
+    expect(page.locator(".share-preview-text")).to_contain_text("engineers built in Groningen")
+    # ... but never a text the member changed.
+    text.press("Control+End")
+    text.type(" Echt waar.")
+    page.locator(".variant-choice", has_text="Versie 1").click()
+    expect(text).to_have_value(VERSIONS[1] + " Echt waar.")
     shot(page, "share-dutch")
     no_sideways_scroll(page)
