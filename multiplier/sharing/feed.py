@@ -19,12 +19,13 @@ from datetime import date, datetime
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
-from multiplier.content.cycles import cycle_containing
+from multiplier.content.cycles import Cycle, cycle_containing
 from multiplier.content.models import Audience, ContentSettings, Post, PostStatus
 from multiplier.core.models import Membership, Organization
 from multiplier.program.models import MemberTheme
@@ -83,6 +84,9 @@ class OrgFeed:
     posts: tuple[FeedPost, ...]
     cycle_anchor: date | None
     cadence_days: int
+    # Rendered cards, per post, language and the few things that differ between members
+    # (badges, "share again", the managers' link): filled as members ask for them.
+    cards: dict[tuple, SafeString] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -91,14 +95,64 @@ class FeedEntry:
     on_my_themes: bool
     new_this_cycle: bool
     shared: bool
+    html: str = ""  # the rendered card, safe HTML (Feed.render_cards)
 
 
 @dataclass
 class Feed:
-    entries: list[FeedEntry] = field(default_factory=list)
+    """A member's feed: their posts in order; entries (with badges and the rendered card) are
+    made only for the page that is shown."""
+
+    posts: list[FeedPost] = field(default_factory=list)
+    my_theme_ids: set[int] = field(default_factory=set)
+    shared: set[int] = field(default_factory=set)
+    cycle: Cycle | None = None
+    org_feed: OrgFeed | None = None
+    staff: bool = False
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.posts)
+
+    def _entry(self, post: FeedPost) -> FeedEntry:
+        cycle = self.cycle
+        return FeedEntry(
+            post=post,
+            on_my_themes=not post.theme_ids.isdisjoint(self.my_theme_ids),
+            new_this_cycle=cycle is not None
+            and post.start_day is not None
+            and cycle.start <= post.start_day <= cycle.end,
+            shared=post.id in self.shared,
+        )
+
+    @property
+    def entries(self) -> list[FeedEntry]:
+        return [self._entry(post) for post in self.posts]
+
+    def page(self, start: int, stop: int) -> list[FeedEntry]:
+        """The entries from `start` to `stop`, each with its card's HTML."""
+        return self.render_cards([self._entry(post) for post in self.posts[start:stop]])
+
+    def render_cards(self, entries: list[FeedEntry]) -> list[FeedEntry]:
+        """Give each entry its card's HTML, rendered once per process and kind of card: a page
+        of twenty cards costs twenty dictionary lookups, not twenty template renderings."""
+        if self.org_feed is None:
+            return entries
+        language = translation.get_language()
+        cards = self.org_feed.cards
+        for entry in entries:
+            key = (
+                entry.post.id, language, entry.on_my_themes, entry.new_this_cycle,
+                entry.shared, self.staff,
+            )  # fmt: skip
+            html = cards.get(key)
+            if html is None:
+                html = cards[key] = mark_safe(  # noqa: S308 (a template's escaped output)
+                    render_to_string(
+                        "sharing/_feed_card.html", {"entry": entry, "staff": self.staff}
+                    )
+                )
+            entry.html = html
+        return entries
 
 
 # Per process: org id -> (version, feed). One entry per organisation, replaced on a new version.
@@ -222,20 +276,10 @@ def feed_for(membership: Membership, now: datetime | None = None) -> Feed:
         if built.cycle_anchor
         else None
     )
-    entries = [
-        FeedEntry(
-            post=post,
-            on_my_themes=bool(post.theme_ids & theme_ids),
-            new_this_cycle=cycle is not None
-            and post.start_day is not None
-            and cycle.start <= post.start_day <= cycle.end,
-            shared=post.id in shared,
-        )
-        for post in mine
-    ]
-    # Stable sort: the built order (newest first) holds within each group.
-    entries.sort(key=lambda entry: not entry.on_my_themes)
-    return Feed(entries)
+    # On the member's themes first; the built order (newest first) holds within each group.
+    ordered = [p for p in mine if not p.theme_ids.isdisjoint(theme_ids)]
+    ordered += [p for p in mine if p.theme_ids.isdisjoint(theme_ids)]
+    return Feed(ordered, theme_ids, shared, cycle, org_feed=built, staff=membership.is_staff_role)
 
 
 def post_in_feed(membership: Membership, post: Post, now: datetime | None = None) -> bool:

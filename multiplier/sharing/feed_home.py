@@ -17,12 +17,12 @@ def _section(membership: Membership) -> tuple[str, dict[str, Any]] | None:
     if not membership.is_active:
         return None
     feed = feed_for(membership)
-    if not feed.entries:
+    if not feed:
         return None  # the home page's own "nothing to share yet" says what to expect
     return "sharing/_home_feed.html", {
-        "entries": feed.entries[:HOME_COUNT],
-        "total": len(feed.entries),
-        "more": len(feed.entries) > HOME_COUNT,
+        "entries": feed.page(0, HOME_COUNT),
+        "total": len(feed),
+        "more": len(feed) > HOME_COUNT,
     }
 
 

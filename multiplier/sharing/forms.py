@@ -53,4 +53,8 @@ class ShareForm(forms.Form):
     def __init__(self, *args, post, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["variant"].queryset = post.variants.all()
+        # A post with versions is shared from one of them (what personalisation is measured
+        # against and what the impact pages count per version).
+        self.fields["variant"].required = post.variants.exists()
+        self.fields["variant"].error_messages["required"] = _("Pick a version to start from.")
         self.post = post

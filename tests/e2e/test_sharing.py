@@ -152,5 +152,64 @@ def test_share_screen_in_dutch_on_a_phone(page, shot, browser_login, org, make_m
     page.goto(f"/o/{org.slug}/sharing/posts/{post.pk}/share/")
     expect(page.get_by_role("button", name="Nu delen")).to_be_visible()
     expect(page.get_by_text("Nog de kant-en-klare tekst")).to_be_visible()
+    text = page.get_by_label("Je tekst")
+    expect(text).to_have_value(VERSIONS[0])
+    # Another version replaces an unchanged text (share.js) and the preview follows (htmx) ...
+    page.locator(".variant-choice", has_text="Versie 2").click()
+    expect(text).to_have_value(VERSIONS[1])
+    expect(page.locator(".share-preview-text")).to_contain_text("engineers built in Groningen")
+    # ... but never a text the member changed.
+    text.press("Control+End")
+    text.type(" Echt waar.")
+    page.locator(".variant-choice", has_text="Versie 1").click()
+    expect(text).to_have_value(VERSIONS[1] + " Echt waar.")
     shot(page, "share-dutch")
     no_sideways_scroll(page)
+
+
+def test_sharing_pages_in_dutch_hold_no_english_and_fit_a_phone(
+    page, shot, browser_login, org, make_member
+):
+    from multiplier.sharing.services.shares import share_record
+    from tests.e2e.helpers import english_words
+
+    dutch = make_member(org, language="nl", name="Daan de Deler")
+    boss = make_member(org, role="manager", language="nl", name="Mirjam Manager")
+    # Dutch posts: the ready-made texts are the organisation's words, not the interface's.
+    post = live_post(org, title="Warmtepompen", texts=("Halve energierekening.", "Minder gas."))
+    browser_login(page, dutch)
+    pages = [
+        ("my-impact-empty", f"/o/{org.slug}/sharing/impact/"),
+        ("feed", f"/o/{org.slug}/sharing/"),
+        ("share", f"/o/{org.slug}/sharing/posts/{post.pk}/share/"),
+    ]
+    share = share_record(
+        membership=dutch, post=post, variant=post.variants.first(), network="facebook",
+        text="Halve energierekening, echt waar.",
+    ).share  # fmt: skip
+    link_day(share.tracked_link, timezone.localtime(timezone.now(), org.tz).date(), 3)
+    pages += [
+        ("share-done", f"/o/{org.slug}/sharing/shares/{share.pk}/"),
+        ("my-impact", f"/o/{org.slug}/sharing/impact/"),
+    ]
+    problems = []
+    for label, url in pages:
+        page.goto(url)
+        shot(page, label)
+        no_sideways_scroll(page)
+        words = english_words(page.locator("main").inner_text())
+        if words:
+            problems.append((label, words))
+    page.context.clear_cookies()
+    browser_login(page, boss)
+    for label, url in [
+        ("post-list", f"/o/{org.slug}/sharing/posts/"),
+        ("post-impact", f"/o/{org.slug}/sharing/posts/{post.pk}/impact/"),
+    ]:
+        page.goto(url)
+        shot(page, label)
+        no_sideways_scroll(page)
+        words = english_words(page.locator("main").inner_text())
+        if words:
+            problems.append((label, words))
+    assert problems == []

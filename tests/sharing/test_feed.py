@@ -149,3 +149,23 @@ def test_opted_out_members_get_no_feed(org, make_member, login):
     quitter = make_member(org, status=MembershipStatus.OPTED_OUT)
     live_post(org)
     assert login(quitter).get(reverse("sharing_feed", args=[org.slug])).status_code == 403
+
+
+def test_cards_rendered_once_still_differ_per_member_and_language(org, make_member, login):
+    english = make_member(org)
+    dutch = make_member(org, language="nl")
+    manager = make_member(org, role="manager")
+    post = live_post(org, title="Heat pumps", texts=("One.", "Two."))
+    share_record(
+        membership=english, post=post, variant=post.variants.first(), network="linkedin",
+        text="One.",
+    )  # fmt: skip
+    url = reverse("sharing_feed", args=[org.slug])
+    mine = login(english).get(url).content.decode()
+    assert "Share again" in mine and "2 versions" in mine
+    theirs = login(dutch).get(url).content.decode()
+    assert "Delen" in theirs and "Nog eens delen" not in theirs and "2 versies" in theirs
+    assert reverse("post_impact", args=[org.slug, post.pk]) not in theirs
+    staff = login(manager).get(url).content.decode()
+    assert reverse("post_impact", args=[org.slug, post.pk]) in staff
+    assert "Share again" in login(english).get(url).content.decode()

@@ -218,3 +218,12 @@ def test_a_post_without_a_link_is_shared_without_a_tracked_link(org, ambassador)
     )  # fmt: skip
     assert recorded.share.tracked_link is None
     assert recorded.intent.url == "https://wa.me/?text=Nice%2C%20right%3F"
+
+
+def test_a_version_must_be_picked_when_the_post_has_versions(org, ambassador, login):
+    post = live_post(org, texts=VARIANTS)
+    page = _post(login(ambassador), org, post, variant="", text="Mine").content.decode()
+    assert "Pick a version to start from." in page and not Share.objects.exists()
+    other = live_post(org, texts=VARIANTS)
+    foreign = _post(login(ambassador), org, other, variant=post.variants.first().pk, text="Mine")
+    assert "Choose one of this post" in foreign.content.decode() and not Share.objects.exists()

@@ -23,9 +23,9 @@ def feed_view(request: OrgRequest) -> HttpResponse:
         page = 1
     start = (page - 1) * PAGE_SIZE
     context = {
-        "entries": feed.entries[start : start + PAGE_SIZE],
-        "total": len(feed.entries),
-        "next_page": page + 1 if start + PAGE_SIZE < len(feed.entries) else None,
+        "entries": feed.page(start, start + PAGE_SIZE),
+        "total": len(feed),
+        "next_page": page + 1 if start + PAGE_SIZE < len(feed) else None,
     }
     if request.headers.get("HX-Request") and page > 1:
         return render(request, "sharing/_feed_page.html", context)

@@ -55,8 +55,10 @@ def _live(
     variant: Variant | None = data.get("variant")
     text = data.get("text") or ""
     link = short_url_placeholder() if post.link else ""
-    preview = intent_for(network, text=text, link=link, instance="x.example").text
-    fit = measure(preview, network) if network in LIMITS else None
+    composed = intent_for(network, text=text, link=link, instance="x.example").text
+    fit = measure(composed, network) if network in LIMITS else None
+    # The link does not exist before sharing: the preview shows where it goes, not x's.
+    preview = composed.replace(link, link.rstrip("x") + "…") if link else composed
     gap = distance(starting_text(variant), text, post.link) if variant else 1.0
     suggestion = variant_suggestion(post=post, membership=membership, network=network)
     return {
