@@ -29,10 +29,9 @@ BOTS = (
 def test_a_real_click_counts_in_my_impact_and_preview_bots_do_not(
     page, browser, live_server, settings, tmp_path, shot, browser_login, org, ambassador
 ):
-    from multiplier.tracking.services.clicks import clicks_ingest
-
     from multiplier.tracking import redirector
     from multiplier.tracking.models import LinkDay
+    from multiplier.tracking.services.clicks import clicks_ingest
 
     settings.SITE_URL = live_server.url
     settings.CLICK_SPOOL_DIR = tmp_path / "clicks"
