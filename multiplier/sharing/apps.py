@@ -16,3 +16,7 @@ class SharingConfig(AppConfig):
 
         facts.register()
         feed_home.register()
+
+        from multiplier.content.post_links import register_post_link
+
+        register_post_link(_("Shares and clicks"), "post_impact")

@@ -3,8 +3,10 @@ shares to LinkedIn (the share intent opens with the text and the tracked link), 
 recorded by mistake, and finds the clicks of the roll-up in "my impact"; a manager reads the
 post's impact per version and network.
 
-The click itself (a real browser on /r/<code>, then `clicks_ingest()`, and link-preview bots
-not counting) needs the redirector from the tracking branch: see pending_sharing_clicks.py.
+The click is real: a browser with a real Chrome user agent (HeadlessChrome counts as a bot)
+follows the tracked link through the redirector, link-preview fetchers (LinkedInBot/1.0,
+facebookexternalhit/1.1) fetch it too, and after the worker's roll-up (`clicks_ingest()`) only the
+person's clicks show in "my impact".
 """
 
 from __future__ import annotations
@@ -17,7 +19,18 @@ from playwright.sync_api import Page, Route, expect
 
 from multiplier.sharing.models import Share
 from tests.e2e.helpers import no_sideways_scroll
-from tests.sharing.factories import link_day, live_post
+from multiplier.tracking.models import LinkDay
+from multiplier.tracking.services.clicks import clicks_ingest
+from tests.sharing.factories import live_post
+
+CHROME = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36"
+)
+PREVIEW_BOTS = (
+    "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+    "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+)
 
 VERSIONS = (
     "Our new heat pump halves the energy bill of a terraced house.",
@@ -41,7 +54,8 @@ def test_ambassador_shares_to_linkedin_from_the_feed_on_a_phone(
     page, shot, browser_login, org, ambassador, manager, make_member, settings, live_server
 ):
     settings.SITE_URL = live_server.url  # tracked links point at this server
-    post = live_post(org, title="Heat pumps halve the bill", texts=VERSIONS)
+    destination = f"{live_server.url}/healthz"  # where the post's link leads (on this machine)
+    post = live_post(org, title="Heat pumps halve the bill", texts=VERSIONS, link=destination)
     live_post(org, title="Open day in Groningen", texts=("Come and see us on Saturday.",))
     # A colleague in the same team already shared version 1 on LinkedIn: version 2 is suggested.
     colleague = make_member(org, team=ambassador.team)
@@ -121,9 +135,22 @@ def test_ambassador_shares_to_linkedin_from_the_feed_on_a_phone(
     expect(page.get_by_text("Share undone: it no longer counts.")).to_be_visible()
     assert Share.objects.filter(membership=ambassador, undone_at__isnull=False).count() == 1
 
-    # The roll-up counted two human clicks today (the redirector's work, made directly here).
-    today = timezone.localtime(timezone.now(), org.tz).date()
-    link_day(share.tracked_link, today, 2, bot_hits=5)
+    # The link in the post is clicked: the preview fetchers of LinkedIn and Facebook fetch it
+    # first (bots, not clicks), then a colleague's phone opens it twice, in a real browser.
+    for bot in PREVIEW_BOTS:
+        fetcher = page.context.browser.new_context(user_agent=bot)
+        assert fetcher.request.get(short, max_redirects=0).status == 302
+        fetcher.close()
+    reader = page.context.browser.new_context(user_agent=CHROME)
+    reader_page = reader.new_page()
+    for _ in range(2):
+        reader_page.goto(short)
+        assert reader_page.url.startswith(destination + "?utm_source=linkedin")
+    reader.close()
+    clicks_ingest()  # the worker's roll-up (every minute in production)
+    day = LinkDay.objects.get(link=share.tracked_link)
+    assert (day.clicks, day.visitors, day.bot_hits) == (2, 1, 2)
+
     page.locator("#main-menu summary").click()
     page.locator("#main-menu nav").get_by_role("link", name="My impact").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My impact")

@@ -135,3 +135,10 @@ def test_goal_metrics_read_shares_from_sharing(org, ambassador, make_member):
     assert fact("personalised_shares_per_day", query) == {today: 1}
     x_sharer = Share.objects.get(network="x").membership_id
     assert fact("sharer_ids", query) == {ambassador.pk, x_sharer}
+
+
+def test_the_post_page_links_to_its_impact(org, manager, login):
+    post = live_post(org, title="Linked one", texts=(ONE,))
+    body = login(manager).get(reverse("post_detail", args=[org.slug, post.pk])).content.decode()
+    impact = reverse("post_impact", args=[org.slug, post.pk])
+    assert f'<a href="{impact}">Shares and clicks</a>' in body

@@ -26,6 +26,7 @@ from ..forms.variants import LinkCardForm, VariantForm
 from ..limits import LIMITS
 from ..models import Post, PostStatus
 from ..previews import PREVIEW_NETWORKS, card_for, previews_for, variant_report
+from ..post_links import post_links
 from ..services.link_cards import link_card_edit
 from ..services.posts import STEPS, post_create, post_steps, post_update
 from ..services.variants import clean_text, variant_create, variant_validate
@@ -167,6 +168,7 @@ def _detail_context(
         "card_form": card_form,
         "steps": post_steps(post),
         "can_delete_variant": len(variants) > 1,
+        "post_links": post_links(post, request.organization.slug),
     }
 
 
