@@ -18,9 +18,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, Route, expect
 
 from multiplier.sharing.models import Share
-from tests.e2e.helpers import no_sideways_scroll
 from multiplier.tracking.models import LinkDay
 from multiplier.tracking.services.clicks import clicks_ingest
+from tests.e2e.helpers import no_sideways_scroll
 from tests.sharing.factories import live_post
 
 CHROME = (

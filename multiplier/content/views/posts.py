@@ -25,8 +25,8 @@ from ..forms.posts import PostForm
 from ..forms.variants import LinkCardForm, VariantForm
 from ..limits import LIMITS
 from ..models import Post, PostStatus
-from ..previews import PREVIEW_NETWORKS, card_for, previews_for, variant_report
 from ..post_links import post_links
+from ..previews import PREVIEW_NETWORKS, card_for, previews_for, variant_report
 from ..services.link_cards import link_card_edit
 from ..services.posts import STEPS, post_create, post_steps, post_update
 from ..services.variants import clean_text, variant_create, variant_validate
