@@ -21,7 +21,7 @@ from multiplier.sharing.models import Share
 from multiplier.tracking.models import LinkDay
 from multiplier.tracking.services.clicks import clicks_ingest
 from tests.e2e.helpers import no_sideways_scroll
-from tests.sharing.factories import live_post
+from tests.sharing.factories import link_day, live_post
 
 CHROME = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
