@@ -344,3 +344,20 @@ def _no_internet(monkeypatch) -> Iterator[NetworkGuard]:
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     yield guard
+
+
+@pytest.fixture(autouse=True)
+def _own_click_spool(settings, tmp_path):
+    """Every test spools tracked-link hits into its own folder and starts with empty redirector
+    caches: they live per process, and a browser test's clicks must not reach the next test."""
+    from multiplier.tracking import redirector
+    from multiplier.tracking.visitors import forget_keys
+
+    settings.CLICK_SPOOL_DIR = tmp_path / "clicks"
+    redirector.cache.clear()
+    redirector._spool = None
+    forget_keys()
+    yield settings.CLICK_SPOOL_DIR
+    redirector.cache.clear()
+    redirector._spool = None
+    forget_keys()

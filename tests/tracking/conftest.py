@@ -1,4 +1,4 @@
-"""Tracking's test helpers: a post with a link, a tracked link, a spool folder per test."""
+"""Tracking's test helpers: a post with a link, a tracked link, the test's spool folder."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from multiplier.content.models import Post, PostStatus, Variant
-from multiplier.tracking import redirector
 from multiplier.tracking.models import TrackedLink
 from multiplier.tracking.services.links import tracked_link_create
-from multiplier.tracking.visitors import forget_keys
 
 BROWSER = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -18,18 +16,10 @@ BROWSER = (
 )
 
 
-@pytest.fixture(autouse=True)
-def spool_dir(settings, tmp_path):
-    """Every test spools into its own folder and starts with empty caches (they live per
-    process and would otherwise carry one test's links and keys into the next)."""
-    settings.CLICK_SPOOL_DIR = tmp_path / "clicks"
-    redirector.cache.clear()
-    redirector._spool = None
-    forget_keys()
-    yield settings.CLICK_SPOOL_DIR
-    redirector.cache.clear()
-    redirector._spool = None
-    forget_keys()
+@pytest.fixture
+def spool_dir(_own_click_spool):
+    """This test's spool folder (tests/conftest.py gives every test its own)."""
+    return _own_click_spool
 
 
 @pytest.fixture
