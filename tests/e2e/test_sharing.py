@@ -127,6 +127,7 @@ def test_ambassador_shares_to_linkedin_from_the_feed_on_a_phone(
     page.locator(".feed-post", has_text="Open day in Groningen").get_by_role(
         "link", name=re.compile("^Share")
     ).click()
+    page.wait_for_load_state()  # htmx binds the form's change event once the page has loaded
     page.locator(".network-choice", has_text="Facebook").click()
     expect(page.get_by_text("Facebook cannot take the text")).to_be_visible()
     page.get_by_role("button", name="Share now").click()
