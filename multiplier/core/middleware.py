@@ -45,11 +45,16 @@ class OrganizationMiddleware:
         # All of the person's memberships in one query (people belong to a few organisations):
         # the menu lists the others (context_processors.tenancy), which would otherwise cost a
         # second query on every page.
+        # The user is the one authentication already read: given to each membership rather
+        # than joined in again (fewer columns to read and convert on every page).
+        user = request.user
         memberships = list(
-            Membership.objects.select_related("organization", "user")
-            .filter(user=request.user)
+            Membership.objects.select_related("organization")
+            .filter(user_id=user.pk)
             .exclude(status=MembershipStatus.INVITED)
         )
+        for member in memberships:
+            member.user = user
         membership = next((m for m in memberships if m.organization.slug == slug), None)
         if membership is None:
             raise Http404
