@@ -39,7 +39,8 @@ from .models import Share
 
 VERSION_KEY = "sharing:feed-version:{org_id}"
 EXCERPT = 220
-MAX_SELECTIONS = 2000  # kinds of member per organisation and feed version
+# Kinds of member (and stretches of time) kept per organisation and feed version: a few KB each.
+MAX_SELECTIONS = 1000
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class FeedPost:
     body_html: SafeString
 
     def reaches(self, membership: Membership, theme_ids: set[int]) -> bool:
+        # Reads the member's team, leadership and themes only: OrgFeed.selection's key lists
+        # exactly these, so anything else read here must be added to that key.
         match self.audience:
             case Audience.EVERYONE:
                 return True
