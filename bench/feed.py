@@ -1,6 +1,6 @@
 """The ambassador feed with 500 live posts and 10,000 members, on the production web server.
 
-Like org_home: `multiplier web` (gunicorn, DEBUG off, SQLite in a temporary folder with the demo
+Like org_home: `multiplier web` (granian, DEBUG off, SQLite in a temporary folder with the demo
 organisation), loaded by wrk on loopback, with /healthz measured in the same run as the baseline.
 Before the server answers anything, bench/_feed_data.py grows the demo organisation to 10,000
 members and 500 live posts (audiences for everyone, teams, themes and leaders; three versions

@@ -17,7 +17,10 @@ def tenancy(request: HttpRequest) -> dict[str, Any]:
         "perms_org": permissions_for(membership),
     }
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    known = getattr(request, "my_memberships", None)  # read by OrganizationMiddleware
+    if known is not None:
+        context["my_memberships"] = known
+    elif user is not None and user.is_authenticated:
         context["my_memberships"] = (
             Membership.objects.filter(user=user)
             .exclude(status=MembershipStatus.INVITED)

@@ -28,6 +28,7 @@ class OrganizationMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.organization = None  # type: ignore[attr-defined]
         request.membership = None  # type: ignore[attr-defined]
+        request.my_memberships = None  # type: ignore[attr-defined]
         try:
             return self.get_response(request)
         finally:
@@ -41,14 +42,24 @@ class OrganizationMiddleware:
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        membership = (
-            Membership.objects.select_related("organization", "user")
-            .filter(user=request.user, organization__slug=slug)
+        # All of the person's memberships in one query (people belong to a few organisations):
+        # the menu lists the others (context_processors.tenancy), which would otherwise cost a
+        # second query on every page.
+        # The user is the one authentication already read: given to each membership rather
+        # than joined in again (fewer columns to read and convert on every page).
+        user = request.user
+        memberships = list(
+            Membership.objects.select_related("organization")
+            .filter(user_id=user.pk)
             .exclude(status=MembershipStatus.INVITED)
-            .first()
         )
+        for member in memberships:
+            member.user = user
+        membership = next((m for m in memberships if m.organization.slug == slug), None)
         if membership is None:
             raise Http404
+        memberships.sort(key=lambda m: m.organization.name)
+        request.my_memberships = memberships  # type: ignore[attr-defined]
         request.organization = membership.organization  # type: ignore[attr-defined]
         request.membership = membership  # type: ignore[attr-defined]
         if request.session.get("current_org") != slug:

@@ -6,7 +6,7 @@ It stays out of the way wherever being sent elsewhere would cost more than a cli
 onboarding (the wizard has its own policy step), for opted-out members, on the policy pages
 themselves, and for anything but a plain page view (a form being sent or an htmx request would
 lose what the person was doing; their next page asks instead). Cost: one small indexed query
-per gated page (`policy_to_accept`); tests/program/test_policy_acceptance.py counts it.
+per gated page (`policy_waiting`, plain SQL); tests/program/test_policy_acceptance.py counts it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 
 from multiplier.core.models import Membership, MembershipStatus
 
-from .policy import policy_to_accept
+from .policy import policy_waiting
 
 # Reading, writing and accepting the policy never asks to accept it first.
 POLICY_PAGES = frozenset(
@@ -34,7 +34,7 @@ def policy_gate(request: HttpRequest, membership: Membership) -> HttpResponse | 
     match = request.resolver_match
     if match is not None and match.url_name in POLICY_PAGES:
         return None
-    if policy_to_accept(membership) is None:
+    if not policy_waiting(membership):
         return None
     url = reverse("policy_accept", kwargs={"org_slug": membership.organization.slug})
     return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")

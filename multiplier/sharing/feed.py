@@ -4,20 +4,25 @@ first, newest first within that; "new this cycle" marked; posts they shared show
 Fast with hundreds of live posts and thousands of members: what is the same for every member of
 an organisation (its live posts with their audiences, themes and first variant) is built once
 per *feed version* and kept in the process; a request then costs one cache read (the version),
-the member's themes and the member's shares of those posts (two indexed queries), and work in
-Python. The version is a random token in the shared cache, replaced by signals whenever a post,
-its variants, its themes or the rhythm changes (signals.py), so a cached feed is never stale: a
-new token means a new key. A lost token (cache culled) is simply a new one. Time is applied per
+one plain-SQL query for the member's themes and shares (both read live), and a dictionary
+lookup: members of the same team, leadership and themes share one selection of posts per
+stretch of time in which no post's window opens or closes (OrgFeed.selection). The version is
+a random token in the shared cache, replaced by signals whenever a post, its variants, its
+themes or the rhythm changes (signals.py), so a cached feed is never stale: a new token means a
+new key. A lost token (cache culled) is simply a new one. Time is applied per
 request (a post whose window starts or ends in the meantime comes or goes on time).
 """
 
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -34,6 +39,8 @@ from .models import Share
 
 VERSION_KEY = "sharing:feed-version:{org_id}"
 EXCERPT = 220
+# Kinds of member (and stretches of time) kept per organisation and feed version: a few KB each.
+MAX_SELECTIONS = 1000
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,8 @@ class FeedPost:
     body_html: SafeString
 
     def reaches(self, membership: Membership, theme_ids: set[int]) -> bool:
+        # Reads the member's team, leadership and themes only: OrgFeed.selection's key lists
+        # exactly these, so anything else read here must be added to that key.
         match self.audience:
             case Audience.EVERYONE:
                 return True
@@ -84,9 +93,34 @@ class OrgFeed:
     posts: tuple[FeedPost, ...]
     cycle_anchor: date | None
     cadence_days: int
+    # Every moment a post's window opens or closes, sorted: between two of them the same posts
+    # are live, so a member's selection holds until the next one (Feed selections below).
+    boundaries: tuple[datetime, ...] = ()
     # Rendered cards, per post, language and the few things that differ between members
     # (badges, "share again", the managers' link): filled as members ask for them.
     cards: dict[tuple, SafeString] = field(default_factory=dict, compare=False)
+    # A member's posts in feed order depend only on which posts are live (the stretch between
+    # two boundaries), their team, whether they lead, and their themes: members alike share
+    # one selection instead of each filtering hundreds of posts on every request.
+    selections: dict[tuple, tuple[FeedPost, ...]] = field(default_factory=dict, compare=False)
+
+    def selection(
+        self, membership: Membership, theme_ids: set[int], now: datetime
+    ) -> tuple[FeedPost, ...]:
+        """The member's live posts, on their themes first, then newest first."""
+        stretch = bisect_right(self.boundaries, now)
+        key = (stretch, membership.team, membership.is_leader, frozenset(theme_ids))
+        found = self.selections.get(key)
+        if found is None:
+            mine = [p for p in self.posts if p.live_at(now) and p.reaches(membership, theme_ids)]
+            # On the member's themes first; the built order (newest first) holds in each group.
+            found = tuple(p for p in mine if not p.theme_ids.isdisjoint(theme_ids)) + tuple(
+                p for p in mine if p.theme_ids.isdisjoint(theme_ids)
+            )
+            if len(self.selections) >= MAX_SELECTIONS:
+                self.selections.clear()  # bounded memory; stale stretches go with the rest
+            self.selections[key] = found
+        return found
 
 
 @dataclass
@@ -229,8 +263,10 @@ def _build(organization: Organization, now: datetime) -> OrgFeed:
             )
         )
     settings = ContentSettings.objects.filter(organization=organization).first()
+    moments = {p.starts_at for p in built if p.starts_at} | {p.ends_at for p in built if p.ends_at}
     return OrgFeed(
         posts=tuple(built),
+        boundaries=tuple(sorted(moments)),
         cycle_anchor=settings.cycle_anchor if settings else None,
         cadence_days=organization.cadence_days,
     )
@@ -251,22 +287,12 @@ def feed_for(membership: Membership, now: datetime | None = None) -> Feed:
     now = now or timezone.now()
     organization = membership.organization
     built = org_feed(organization, now)
-    live = [post for post in built.posts if post.live_at(now)]
-    if not live:
+    if not built.posts:
         return Feed()
-    theme_ids = set(
-        MemberTheme.objects.filter(membership=membership).values_list("theme_id", flat=True)
-    )
-    mine = [post for post in live if post.reaches(membership, theme_ids)]
-    if not mine:
+    theme_ids, shared = _member_themes_and_shares(membership.pk)
+    ordered = built.selection(membership, theme_ids, now)
+    if not ordered:
         return Feed()
-    # All of the member's shares, not "of these posts": an IN list of hundreds of ids costs
-    # more to build and parse than the few extra rows of posts no longer live.
-    shared = set(
-        Share.objects.filter(membership=membership, undone_at__isnull=True).values_list(
-            "post_id", flat=True
-        )
-    )
     cycle = (
         cycle_containing(
             timezone.localtime(now, organization.tz).date(),
@@ -276,10 +302,36 @@ def feed_for(membership: Membership, now: datetime | None = None) -> Feed:
         if built.cycle_anchor
         else None
     )
-    # On the member's themes first; the built order (newest first) holds within each group.
-    ordered = [p for p in mine if not p.theme_ids.isdisjoint(theme_ids)]
-    ordered += [p for p in mine if p.theme_ids.isdisjoint(theme_ids)]
-    return Feed(ordered, theme_ids, shared, cycle, org_feed=built, staff=membership.is_staff_role)
+    return Feed(
+        list(ordered), theme_ids, shared, cycle, org_feed=built, staff=membership.is_staff_role
+    )
+
+
+def _member_themes_and_shares(membership_id: int) -> tuple[set[int], set[int]]:
+    """The member's themes and the posts they shared (not undone), read live on every request
+    (neither changes the feed version) in one query. Plain SQL, not the ORM: building the two
+    queries cost ten times more than running them (docs/benchmarks.md, feed). All of the
+    member's shares, not "of these posts": an IN list of hundreds of ids costs more to build and
+    parse than the few extra rows of posts no longer live."""
+    themes: set[int] = set()
+    shared: set[int] = set()
+    with connection.cursor() as cursor:
+        cursor.execute(_themes_and_shares_sql(), [membership_id, membership_id])
+        for kind, pk in cursor.fetchall():
+            (shared if kind else themes).add(pk)
+    return themes, shared
+
+
+@lru_cache(maxsize=1)
+def _themes_and_shares_sql() -> str:
+    quote = connection.ops.quote_name
+    member_theme, share = quote(MemberTheme._meta.db_table), quote(Share._meta.db_table)
+    return (
+        f"SELECT 0, {quote('theme_id')} FROM {member_theme} "  # noqa: S608 (names from our models)
+        f"WHERE {quote('membership_id')} = %s UNION ALL "
+        f"SELECT 1, {quote('post_id')} FROM {share} "
+        f"WHERE {quote('membership_id')} = %s AND {quote('undone_at')} IS NULL"
+    )
 
 
 def post_in_feed(membership: Membership, post: Post, now: datetime | None = None) -> bool:

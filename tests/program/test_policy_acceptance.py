@@ -12,7 +12,7 @@ from multiplier.core import middleware
 from multiplier.core.models import AuditEvent, MembershipStatus
 from multiplier.program.gates import policy_gate
 from multiplier.program.models import Policy, PolicyAcceptance
-from multiplier.program.policy import acceptance_summary, policy_to_accept
+from multiplier.program.policy import acceptance_summary, policy_to_accept, policy_waiting
 from multiplier.program.services.policy import (
     policy_accept,
     policy_draft_create,
@@ -296,3 +296,24 @@ def test_rate_rounds_down_so_100_means_everyone(make_member, org, manager):
 def test_no_rate_without_a_policy(org, manager):
     summary = acceptance_summary(org)
     assert summary.rate is None and summary.policy is None and list(summary.waiting) == []
+
+
+def test_the_gates_plain_query_agrees_with_policy_to_accept(org, manager, ambassador):
+    """policy_waiting (plain SQL, asked on every page) answers what policy_to_accept answers."""
+
+    def agree() -> bool:
+        waiting = policy_waiting(ambassador)
+        assert waiting == (policy_to_accept(ambassador) is not None)
+        return waiting
+
+    assert not agree()  # no policy at all
+    draft = policy_draft_create(organization=org, by=manager, title="t", text="x", changes="c")
+    assert not agree()  # a draft only
+    first = policy_publish(policy=draft, by=manager)
+    assert agree()
+    policy_accept(membership=ambassador, policy=first)
+    with CaptureQueriesContext(connection) as queries:
+        assert not agree()
+    assert len(queries) == 2  # one each
+    publish(org, manager, changes="Shorter.")
+    assert agree()  # a new version asks again

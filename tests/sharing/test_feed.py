@@ -169,3 +169,56 @@ def test_cards_rendered_once_still_differ_per_member_and_language(org, make_memb
     staff = login(manager).get(url).content.decode()
     assert reverse("post_impact", args=[org.slug, post.pk]) in staff
     assert "Share again" in login(english).get(url).content.decode()
+
+
+def test_kept_selections_follow_time_and_the_member(org, make_member):
+    """Members alike share one selection per feed version (OrgFeed.selection): it must still
+    follow a post's window opening and closing, and the member's own themes, team and
+    leadership, none of which changes the feed version."""
+    member = make_member(org, team="Sales")
+    now = timezone.now()
+    live_post(org, title="All", starts_at=now - timedelta(hours=3))
+    live_post(org, title="Later", starts_at=now + timedelta(hours=1))
+    live_post(
+        org, title="Ending", starts_at=now - timedelta(hours=2), ends_at=now + timedelta(hours=2)
+    )
+    live_post(org, title="IT only", audience=Audience.TEAMS, audience_teams=["IT"])
+    live_post(org, title="Leaders", audience=Audience.LEADERS)
+    energy = Theme.objects.create(organization=org, name="Energy")
+    live_post(org, title="Energy people", audience=Audience.THEMES).audience_themes.add(energy)
+
+    def titles(at):
+        return [e.post.title for e in feed_for(member, now=at).entries]
+
+    assert titles(now) == ["Ending", "All"]
+    assert titles(now + timedelta(minutes=90)) == ["Later", "Ending", "All"]
+    assert titles(now + timedelta(hours=3)) == ["Later", "All"]
+    assert titles(now) == ["Ending", "All"]  # back in the first stretch: the same answer
+    member.team = "IT"
+    member.save()
+    assert titles(now) == ["IT only", "Ending", "All"]
+    member.is_leader = True
+    member.save()
+    assert "Leaders" in titles(now)
+    MemberTheme.objects.create(organization=org, membership=member, theme=energy)
+    assert "Energy people" in titles(now)
+    member.team, member.is_leader = "Sales", False
+    member.save()
+    MemberTheme.objects.filter(membership=member).delete()
+    assert titles(now) == ["Ending", "All"]
+
+
+def test_the_feed_page_costs_a_fixed_few_queries(org, ambassador, login):
+    """Session, user, memberships (the menu's other organisations included), the policy gate,
+    the feed version, the member's themes and shares: whatever the number of posts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(30):
+        live_post(org)
+    client = login(ambassador)
+    url = reverse("sharing_feed", args=[org.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) <= 6, [q["sql"] for q in queries]
