@@ -41,6 +41,9 @@ class ParsedFeed:
 
 
 _SPACE = re.compile(r"\s+")
+# WordPress (and Yoast) end every summary with "The post <title> appeared first on <site>.": a
+# line for feed readers that would only clutter a colleague's post.
+_APPEARED_FIRST = re.compile(r"\s*The post .{1,400}? appeared first on .{1,200}?\.\s*$")
 
 
 def plain_text(markup: str, limit: int | None = None) -> str:
@@ -70,7 +73,7 @@ def _summary(entry: feedparser.FeedParserDict) -> str:
     summary = entry.get("summary") or ""
     if not summary and entry.get("content"):
         summary = entry["content"][0].get("value", "")
-    return plain_text(summary, SUMMARY_MAX)
+    return _APPEARED_FIRST.sub("", plain_text(summary, SUMMARY_MAX))
 
 
 def parse_feed(body: bytes) -> ParsedFeed:

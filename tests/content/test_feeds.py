@@ -53,6 +53,8 @@ def test_rss2_company_blog_is_read_as_plain_text_newest_first():
     assert first.summary.startswith("Neighbours complained, so our acoustics team went back")
     assert "Here is what worked \u2013 and what didn\u2019t." in first.summary
     assert "<" not in first.summary
+    assert "appeared first on" not in first.summary  # WordPress's line for feed readers
+    assert first.summary.endswith("didn\u2019t.")
     assert "onerror" not in feed.items[1].summary and "<img" not in feed.items[1].summary
     assert feed.items[2].title == "Heat pumps & the grid: a winter peak explained"
     assert first.published_at.isoformat() == "2026-12-03T09:15:00+00:00"
