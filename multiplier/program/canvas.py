@@ -114,7 +114,10 @@ def goals_step(organization: Organization, today: date, runs: bool) -> CanvasSte
             state,
             summary,
             url_name,
-            gettext_lazy("Set goals"),
+            # Once goals exist the link leads to them, not to a form for the first one.
+            gettext_lazy("Set goals")
+            if url_name == "goal_create"
+            else gettext_lazy("See the goals"),
         )
 
     goals = list(Goal.objects.filter(organization=organization).select_related("organization"))

@@ -92,6 +92,7 @@ def test_goals_to_do_without_goals_links_to_creating_one(org):
     step = canvas.goals_step(org, TODAY, runs=False)
     assert state(step) == (StepState.TODO, "No goals yet.")
     assert step.url_name == "goal_create"
+    assert str(step.action) == "Set goals"
 
 
 def test_goals_done_with_running_and_upcoming_goals(org):
@@ -102,6 +103,7 @@ def test_goals_done_with_running_and_upcoming_goals(org):
     # Before anyone shares, an empty forecast says nothing: not "not on track".
     assert state(step) == (StepState.DONE, "2 goals running or coming up.")
     assert step.url_name == "goal_list"
+    assert str(step.action) == "See the goals"
 
 
 def test_goals_need_attention_when_every_goal_is_over(org):
