@@ -60,6 +60,7 @@ def test_past_cycles_say_how_many_posts_went_live(login, org, manager):
     page = login(manager).get(url("content_calendar", org)).content.decode()
     assert "2 posts went live" in page
     assert "No posts went live in this cycle." in page  # the other past cycles
+    assert "0 posts went live" not in page  # said once, not twice
 
 
 def test_a_post_belongs_to_the_cycle_of_its_local_day(org):
