@@ -361,3 +361,14 @@ def _own_click_spool(settings, tmp_path):
     redirector.cache.clear()
     redirector._spool = None
     forget_keys()
+
+
+@pytest.fixture
+def feed_server(settings):
+    """A real feed server on 127.0.0.1 (tests/content/feed_server.py); fetch() refuses loopback
+    addresses outside tests, so this test allows them."""
+    from tests.content.feed_server import FeedServer
+
+    settings.MULTIPLIER_FETCH_ALLOW_LOOPBACK = True
+    with FeedServer() as server:
+        yield server

@@ -34,3 +34,9 @@ def menu_link(page: Page, name: str) -> Locator:
     nav = menu.locator("nav")
     expect(nav).to_be_visible()
     return nav.get_by_role("link", name=name, exact=True)
+
+
+def switch_to(page: Page, browser_login, member) -> None:
+    """Log out and in again as another member, in the same browser (as on a shared phone)."""
+    page.context.clear_cookies()
+    browser_login(page, member)

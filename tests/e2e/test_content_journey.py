@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,9 +25,9 @@ from playwright.sync_api import Locator, Page, expect
 from multiplier.content.models import ContentSettings, Post, PostSource, PostStatus, Variant
 from multiplier.content.selectors.calendar import calendar_for, local_today
 from tests.content.calendar_helpers import at
-from tests.content.feed_server import DATA, FeedServer
+from tests.content.feed_server import DATA
 from tests.content.helpers import png_bytes
-from tests.e2e.helpers import menu_link, no_sideways_scroll
+from tests.e2e.helpers import menu_link, no_sideways_scroll, switch_to
 
 NETWORKS = {
     "linkedin": "LinkedIn",
@@ -49,18 +49,6 @@ FEED_TITLES = (
 def media(settings, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     return tmp_path
-
-
-@pytest.fixture
-def feed_server(settings) -> Iterator[FeedServer]:
-    settings.MULTIPLIER_FETCH_ALLOW_LOOPBACK = True  # the feed server is on 127.0.0.1
-    with FeedServer() as server:
-        yield server
-
-
-def _switch_to(page: Page, browser_login, member) -> None:
-    page.context.clear_cookies()
-    browser_login(page, member)
 
 
 @pytest.fixture
@@ -232,7 +220,7 @@ def test_content_journey_on_a_phone(
     snap(page, "home-no-warning")
 
     # --- 4. An ambassador proposes a post; the manager approves it.
-    _switch_to(page, browser_login, ambassador)
+    switch_to(page, browser_login, ambassador)
     menu_link(page, "Propose a post").click()
     page.get_by_role("textbox", name="Text:", exact=True).fill(
         "Our Eindhoven plant just built its 1000th heat pump!"
@@ -246,7 +234,7 @@ def test_content_journey_on_a_phone(
     proposal = Post.objects.get(source=PostSource.EMPLOYEE)
     assert proposal.status == PostStatus.IN_REVIEW and proposal.author == ambassador
 
-    _switch_to(page, browser_login, manager)
+    switch_to(page, browser_login, manager)
     expect(page.get_by_text("1 post is waiting for review")).to_be_visible()
     menu_link(page, "Review queue").click()
     expect(page.get_by_text(ambassador.user.get_full_name())).to_be_visible()
@@ -261,14 +249,14 @@ def test_content_journey_on_a_phone(
     # Live now, in the running cycle: the next cycle still has only the scheduled post.
     assert calendar_for(org).next.counted == 1
 
-    _switch_to(page, browser_login, ambassador)
+    switch_to(page, browser_login, ambassador)
     menu_link(page, "My proposals").click()
     expect(page.get_by_text("approved, live")).to_be_visible()
     snap(page, "ambassador-sees-approved")
     no_sideways_scroll(page)
 
     # --- 5. A content source: the company blog's feed becomes drafts in the review queue.
-    _switch_to(page, browser_login, manager)
+    switch_to(page, browser_login, manager)
     feed_url = feed_server.serve("/blog/feed/", DATA / "company_blog_rss2.xml")
     menu_link(page, "Content sources").click()
     expect(page.get_by_role("heading", name="No content sources yet")).to_be_visible()

@@ -5,31 +5,17 @@ HTTP server on 127.0.0.1 becomes drafts in the review queue."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from multiplier.content.models import FeedSource, Post, PostKind, PostSource, PostStatus
 from multiplier.content.services.feeds import feed_create
 from multiplier.content.services.review import review_decline
 from multiplier.content.services.submissions import proposal_create
 from multiplier.core.models import Role
-from tests.content.feed_server import DATA, FeedServer
-from tests.e2e.helpers import english_words, menu_link, no_sideways_scroll
-
-
-@pytest.fixture
-def feed_server(settings) -> Iterator[FeedServer]:
-    settings.MULTIPLIER_FETCH_ALLOW_LOOPBACK = True  # the feed server is on 127.0.0.1
-    with FeedServer() as server:
-        yield server
-
-
-def _switch_to(page: Page, browser_login, member) -> None:
-    page.context.clear_cookies()
-    browser_login(page, member)
+from tests.content.feed_server import DATA
+from tests.e2e.helpers import english_words, menu_link, no_sideways_scroll, switch_to
 
 
 def test_proposal_approved_and_feed_drafts_on_a_phone(
@@ -55,7 +41,7 @@ def test_proposal_approved_and_feed_drafts_on_a_phone(
     shot(page, "ambassador-my-proposals-waiting")
 
     # The manager sees it on the home page, edits it and approves it.
-    _switch_to(page, browser_login, manager)
+    switch_to(page, browser_login, manager)
     expect(page.get_by_text("1 post is waiting for review")).to_be_visible()
     shot(page, "manager-home-waiting")
     page.get_by_role("link", name="Open the review queue").click()
@@ -112,7 +98,7 @@ def test_proposal_approved_and_feed_drafts_on_a_phone(
     shot(page, "manager-source-error")
 
     # The ambassador sees the proposal approved.
-    _switch_to(page, browser_login, ambassador)
+    switch_to(page, browser_login, ambassador)
     menu_link(page, "My proposals").click()
     expect(page.get_by_text("approved, live")).to_be_visible()
     shot(page, "ambassador-approved")
