@@ -27,7 +27,7 @@ from multiplier.program.guardrails import check_text
 
 from ..access import own_share_for
 from ..forms import ShareForm
-from ..intents import clean_instance, intent_for
+from ..intents import COPY_FIRST, clean_instance, intent_for
 from ..models import ShareNetwork, SharingProfile
 from ..personalise import THRESHOLD, distance
 from ..services.shares import (
@@ -71,7 +71,7 @@ def _live(
         "checked_text": text,
         "suggested": suggestion,
         "suggested_number": _position(post, suggestion),
-        "copy_first": network in (ShareNetwork.FACEBOOK, ShareNetwork.COPY),
+        "copy_first": network in COPY_FIRST,
     }
 
 
