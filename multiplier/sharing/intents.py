@@ -34,6 +34,11 @@ class Intent:
         return self.network in COPY_FIRST
 
 
+def share_method(network: str) -> str:
+    """How a share on this network goes out: the text prefilled, or copied and pasted."""
+    return ShareMethod.COPY if network in COPY_FIRST else ShareMethod.INTENT
+
+
 def _q(value: str) -> str:
     # Everything escaped (spaces as %20, not "+": mailto and several apps read "+" literally).
     return quote(value, safe="")
@@ -82,8 +87,7 @@ def intent_for(
     if network == ShareNetwork.MASTODON and not host:
         raise ValueError("A Mastodon intent needs the member's server.")
     full = with_link(text, link)
-    method = ShareMethod.COPY if network in COPY_FIRST else ShareMethod.INTENT
     url = _URLS[network].format(
         full=_q(full), text=_q(text.strip()), link=_q(link), subject=_q(subject), instance=host
     )
-    return Intent(network=network, url=url, text=full, method=method)
+    return Intent(network=network, url=url, text=full, method=share_method(network))
