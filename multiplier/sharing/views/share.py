@@ -27,7 +27,7 @@ from multiplier.program.guardrails import check_text
 
 from ..access import own_share_for
 from ..forms import ShareForm
-from ..intents import COPY_FIRST, clean_instance, intent_for
+from ..intents import COPY_FIRST, clean_instance, with_link
 from ..models import ShareNetwork, SharingProfile
 from ..personalise import THRESHOLD, distance
 from ..services.shares import (
@@ -55,7 +55,7 @@ def _live(
     variant: Variant | None = data.get("variant")
     text = data.get("text") or ""
     link = short_url_placeholder() if post.link else ""
-    composed = intent_for(network, text=text, link=link, instance="x.example").text
+    composed = with_link(text, link)  # what every network is given
     fit = measure(composed, network) if network in LIMITS else None
     # The link does not exist before sharing: the preview shows where it goes, not x's.
     preview = composed.replace(link, link.rstrip("x") + "…") if link else composed
