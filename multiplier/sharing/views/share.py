@@ -44,9 +44,7 @@ from ..variants import starting_text, variant_suggestion
 from .helpers import member_defaults, shareable_post
 
 
-def _live(
-    membership: Membership, post: Post, form: ShareForm, data: dict[str, Any]
-) -> dict[str, Any]:
+def _live(membership: Membership, post: Post, data: dict[str, Any]) -> dict[str, Any]:
     """What the live part of the screen shows for the form's current values: the preview, the
     fit on the network, whether it counts as own words, guardrail findings, the suggestion."""
     network = data.get("network") or ShareNetwork.LINKEDIN
@@ -139,7 +137,7 @@ def share_post(request: OrgRequest, post_id: int) -> HttpResponse:
             "form": form,
             "variants": [(v, starting_text(v)) for v in variants],
             "slot": slot,
-            "live": _live(membership, post, form, values),
+            "live": _live(membership, post, values),
         },
     )
 
@@ -170,7 +168,7 @@ def share_live(request: OrgRequest, post_id: int) -> HttpResponse:
     return render(
         request,
         "sharing/_share_live.html",
-        {"post": post, "live": _live(membership, post, form, _form_values(form))},
+        {"post": post, "live": _live(membership, post, _form_values(form))},
     )
 
 
