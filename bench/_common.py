@@ -284,3 +284,36 @@ def parse_wrk(output: str) -> Load:
         errors=errors,
         status_errors=data["status"],
     )
+
+
+def page_against_healthz(
+    server: Server,
+    path: str,
+    *,
+    cookie: str,
+    label: str,
+    seconds: int,
+    connections: int,
+    warmup_seconds: int,
+) -> tuple[Load, Load]:
+    """(baseline, page): /healthz and then the logged-in `path` under the same load in the same
+    run, after a warm-up in which every worker imports its code and fills its caches."""
+    headers = {"Cookie": cookie}
+    wrk(server.base + path, seconds=warmup_seconds, connections=connections, headers=headers)
+    baseline = wrk(server.base + "/healthz", seconds=seconds, connections=connections)
+    print(f"{'healthz':>8}: {baseline.summary()}", flush=True)
+    page = wrk(server.base + path, seconds=seconds, connections=connections, headers=headers)
+    print(f"{label:>8}: {page.summary()}", flush=True)
+    return baseline, page
+
+
+def page_results(name: str, label: str, page: Load, baseline: Load, p95_ms: float) -> list[Result]:
+    """The page's cost relative to /healthz, its p95 result and, if any request failed, that."""
+    print(
+        f"{label} / healthz: p50 x{page.p50_ms / baseline.p50_ms:.1f}, "
+        f"p95 x{page.p95_ms / baseline.p95_ms:.1f}, throughput x{page.rps / baseline.rps:.2f}"
+    )
+    results = [result(f"{name}_p95_ms", page.p95_ms, "ms", "<", p95_ms)]
+    if page.errors or baseline.errors:
+        results.append(result(f"{name}_errors", page.errors + baseline.errors, "requests", "<=", 0))
+    return results

@@ -13,7 +13,15 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bench._common import HERE, Load, Result, log_in, machine, production_server, result, wrk
+from bench._common import (
+    HERE,
+    Result,
+    log_in,
+    machine,
+    page_against_healthz,
+    page_results,
+    production_server,
+)
 
 SECONDS = 10
 CONNECTIONS = 4
@@ -35,33 +43,17 @@ def run() -> list[Result]:
         )
         cookie = log_in(server, "ambassador@noorderlicht.example", DEMO_PASSWORD)
         _check_page(server, cookie)
-        wrk(server.base + PAGE, seconds=3, connections=CONNECTIONS, headers={"Cookie": cookie})
-        baseline = _measure(
-            "healthz", wrk(server.base + "/healthz", seconds=SECONDS, connections=CONNECTIONS)
-        )
-        page = _measure(
-            "feed",
-            wrk(
-                server.base + PAGE,
-                seconds=SECONDS,
-                connections=CONNECTIONS,
-                headers={"Cookie": cookie},
-            ),
+        baseline, page = page_against_healthz(
+            server,
+            PAGE,
+            cookie=cookie,
+            label="feed",
+            seconds=SECONDS,
+            connections=CONNECTIONS,
+            warmup_seconds=3,
         )
         _check_page(server, cookie)
-    print(
-        f"feed / healthz: p50 x{page.p50_ms / baseline.p50_ms:.1f}, "
-        f"p95 x{page.p95_ms / baseline.p95_ms:.1f}, throughput x{page.rps / baseline.rps:.2f}"
-    )
-    results = [result("feed_p95_ms", page.p95_ms, "ms", "<", TARGET_P95_MS)]
-    if page.errors or baseline.errors:
-        results.append(result("feed_errors", page.errors + baseline.errors, "requests", "<=", 0))
-    return results
-
-
-def _measure(label: str, load: Load) -> Load:
-    print(f"{label:>8}: {load.summary()}", flush=True)
-    return load
+    return page_results("feed", "feed", page, baseline, TARGET_P95_MS)
 
 
 def _check_page(server, cookie: str) -> None:

@@ -9,7 +9,14 @@ the page itself costs, whatever the machine.
 
 from __future__ import annotations
 
-from bench._common import Load, Result, log_in, machine, production_server, result, wrk
+from bench._common import (
+    Result,
+    log_in,
+    machine,
+    page_against_healthz,
+    page_results,
+    production_server,
+)
 
 SECONDS = 10
 CONNECTIONS = 4  # a few people clicking at the same moment
@@ -27,37 +34,17 @@ def run() -> list[Result]:
         cookie = log_in(server, "ambassador@noorderlicht.example", DEMO_PASSWORD)
         _check_page(server, cookie)
 
-        # Warm-up: every worker imports its code and fills its caches before anything is counted.
-        wrk(server.base + PAGE, seconds=2, connections=CONNECTIONS, headers={"Cookie": cookie})
-        baseline = _measure(
-            "healthz", wrk(server.base + "/healthz", seconds=SECONDS, connections=CONNECTIONS)
-        )
-        page = _measure(
-            "org home",
-            wrk(
-                server.base + PAGE,
-                seconds=SECONDS,
-                connections=CONNECTIONS,
-                headers={"Cookie": cookie},
-            ),
+        baseline, page = page_against_healthz(
+            server,
+            PAGE,
+            cookie=cookie,
+            label="org home",
+            seconds=SECONDS,
+            connections=CONNECTIONS,
+            warmup_seconds=2,
         )
         _check_page(server, cookie)  # still logged in: every measured request was the real page
-
-    print(
-        f"org home / healthz: p50 x{page.p50_ms / baseline.p50_ms:.1f}, "
-        f"p95 x{page.p95_ms / baseline.p95_ms:.1f}, throughput x{page.rps / baseline.rps:.2f}"
-    )
-    results = [result("org_home_p95_ms", page.p95_ms, "ms", "<", TARGET_P95_MS)]
-    if page.errors or baseline.errors:
-        results.append(
-            result("org_home_errors", page.errors + baseline.errors, "requests", "<=", 0)
-        )
-    return results
-
-
-def _measure(label: str, load: Load) -> Load:
-    print(f"{label:>8}: {load.summary()}", flush=True)
-    return load
+    return page_results("org_home", "org home", page, baseline, TARGET_P95_MS)
 
 
 def _check_page(server, cookie: str) -> None:

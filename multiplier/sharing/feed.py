@@ -19,7 +19,7 @@ import uuid
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.core.cache import cache
 from django.db import connection
@@ -103,6 +103,10 @@ class OrgFeed:
     # two boundaries), their team, whether they lead, and their themes: members alike share
     # one selection instead of each filtering hundreds of posts on every request.
     selections: dict[tuple, tuple[FeedPost, ...]] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def by_id(self) -> dict[int, FeedPost]:
+        return {post.id: post for post in self.posts}
 
     def selection(
         self, membership: Membership, theme_ids: set[int], now: datetime
@@ -339,7 +343,7 @@ def post_in_feed(membership: Membership, post: Post, now: datetime | None = None
     now = now or timezone.now()
     if post.organization_id != membership.organization_id:
         return False
-    entry = next((p for p in org_feed(membership.organization, now).posts if p.id == post.pk), None)
+    entry = org_feed(membership.organization, now).by_id.get(post.pk)
     if entry is None or not entry.live_at(now):
         return False
     theme_ids = set(

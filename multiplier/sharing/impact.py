@@ -79,6 +79,17 @@ def _network_label(key: str) -> str:
     return str(ShareNetwork(key).label) if key in ShareNetwork.values else key
 
 
+def _network_row(rows: dict[str, Row], key: str) -> Row:
+    if key not in rows:
+        rows[key] = Row(key, _network_label(key))
+    return rows[key]
+
+
+def _per(rows: QuerySet, field: str, total: Count | Sum) -> dict:
+    """{value of `field`: `total`} over `rows` grouped by that field."""
+    return dict(rows.values_list(field).annotate(n=total).values_list(field, "n"))
+
+
 def _nice_top(value: int) -> int:
     for top in (4, 5, 10, 20, 25, 50, 100):
         if value <= top:
@@ -127,16 +138,10 @@ def my_impact(membership: Membership, today: date) -> MyImpact:
         n=Count("id"), own=Count("id", filter=Q(personalised=True))
     ):
         networks[network] = Row(network, _network_label(network), shares=n, personalised=own)
-    for network, clicks in days.values_list("link__network").annotate(c=Sum("clicks")):
-        row = networks.setdefault(network, Row(network, _network_label(network)))
-        row.clicks = clicks or 0
+    for network, clicks in _per(days, "link__network", Sum("clicks")).items():
+        _network_row(networks, network).clicks = clicks or 0
     first = today - timedelta(days=CHART_DAYS - 1)
-    per_day = dict(
-        days.filter(day__gte=first, day__lte=today)
-        .values_list("day")
-        .annotate(c=Sum("clicks"))
-        .values_list("day", "c")
-    )
+    per_day = _per(days.filter(day__gte=first, day__lte=today), "day", Sum("clicks"))
     shares_per_day: dict[date, int] = defaultdict(int)
     for moment in shares.filter(created_at__date__gte=first - timedelta(days=1)).values_list(
         "created_at", flat=True
@@ -144,10 +149,8 @@ def my_impact(membership: Membership, today: date) -> MyImpact:
         local = moment.astimezone(tz).date()
         if first <= local <= today:
             shares_per_day[local] += 1
-    post_clicks = dict(
-        days.values_list("link__post").annotate(c=Sum("clicks")).values_list("link__post", "c")
-    )
-    post_shares = dict(shares.values_list("post").annotate(n=Count("id")).values_list("post", "n"))
+    post_clicks = _per(days, "link__post", Sum("clicks"))
+    post_shares = _per(shares, "post", Count("id"))
     ranked = sorted(
         post_shares, key=lambda pid: (-(post_clicks.get(pid) or 0), -post_shares[pid], -pid)
     )[:5]
@@ -200,17 +203,14 @@ def post_impact(post: Post) -> PostImpact:
     for variant, network, n, own in shares.values_list("variant", "network").annotate(
         n=Count("id"), own=Count("id", filter=Q(personalised=True))
     ):
-        for row in (
-            variant_row(variant),
-            networks.setdefault(network, Row(network, _network_label(network))),
-        ):
+        for row in (variant_row(variant), _network_row(networks, network)):
             row.shares += n
             row.personalised += own
     for variant, network, clicks in days.values_list("link__variant", "link__network").annotate(
         c=Sum("clicks")
     ):
         variant_row(variant).clicks += clicks or 0
-        networks.setdefault(network, Row(network, _network_label(network))).clicks += clicks or 0
+        _network_row(networks, network).clicks += clicks or 0
     return PostImpact(
         post=post,
         shares=sum(r.shares for r in networks.values()),
@@ -223,21 +223,9 @@ def post_impact(post: Post) -> PostImpact:
 
 def posts_overview(organization) -> list[tuple[Post, int, int]]:
     """Posts that are live or had shares, newest first, with shares and clicks (managers)."""
-    shares = dict(
-        Share.objects.counted()
-        .filter(organization=organization)
-        .values_list("post")
-        .annotate(n=Count("id"))
-        .values_list("post", "n")
-    )
-    clicks = dict(
-        _counted_days(
-            LinkDay.objects.filter(organization=organization, link__membership__status="active")
-        )
-        .values_list("link__post")
-        .annotate(c=Sum("clicks"))
-        .values_list("link__post", "c")
-    )
+    shares = _per(Share.objects.counted().filter(organization=organization), "post", Count("id"))
+    days = LinkDay.objects.filter(organization=organization, link__membership__status="active")
+    clicks = _per(_counted_days(days), "link__post", Sum("clicks"))
     posts = Post.objects.filter(organization=organization).filter(
         Q(status="live") | Q(pk__in=list(shares))
     )

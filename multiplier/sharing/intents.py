@@ -34,6 +34,11 @@ class Intent:
         return self.network in COPY_FIRST
 
 
+def share_method(network: str) -> str:
+    """How a share on this network goes out: the text prefilled, or copied and pasted."""
+    return ShareMethod.COPY if network in COPY_FIRST else ShareMethod.INTENT
+
+
 def _q(value: str) -> str:
     # Everything escaped (spaces as %20, not "+": mailto and several apps read "+" literally).
     return quote(value, safe="")
@@ -56,34 +61,33 @@ def clean_instance(raw: str) -> str:
     return host if _HOST.match(host) else ""
 
 
+# Each network's "new post" address. {full} is the text with the link, {text} the text alone
+# (where the link has its own parameter), {link} the link, {instance} the member's Mastodon server;
+# all but the server percent-escaped. "Copy text" opens nothing.
+_URLS = {
+    ShareNetwork.LINKEDIN: "https://www.linkedin.com/feed/?shareActive=true&text={full}",
+    ShareNetwork.X: "https://x.com/intent/tweet?text={text}&url={link}",
+    ShareNetwork.FACEBOOK: "https://www.facebook.com/sharer/sharer.php?u={link}",
+    ShareNetwork.MASTODON: "https://{instance}/share?text={full}",
+    ShareNetwork.BLUESKY: "https://bsky.app/intent/compose?text={full}",
+    ShareNetwork.THREADS: "https://www.threads.com/intent/post?text={text}&url={link}",
+    ShareNetwork.WHATSAPP: "https://wa.me/?text={full}",
+    ShareNetwork.TELEGRAM: "https://t.me/share/url?url={link}&text={text}",
+    ShareNetwork.EMAIL: "mailto:?subject={subject}&body={full}",
+    ShareNetwork.COPY: "",
+}
+
+
 def intent_for(
     network: str, *, text: str, link: str, instance: str = "", subject: str = ""
 ) -> Intent:
+    if network not in _URLS:
+        raise ValueError(f"Unknown network {network!r}")
+    host = clean_instance(instance) if network == ShareNetwork.MASTODON else ""
+    if network == ShareNetwork.MASTODON and not host:
+        raise ValueError("A Mastodon intent needs the member's server.")
     full = with_link(text, link)
-    method = ShareMethod.COPY if network in COPY_FIRST else ShareMethod.INTENT
-    match network:
-        case ShareNetwork.LINKEDIN:
-            url = f"https://www.linkedin.com/feed/?shareActive=true&text={_q(full)}"
-        case ShareNetwork.X:
-            url = f"https://x.com/intent/tweet?text={_q(text.strip())}&url={_q(link)}"
-        case ShareNetwork.FACEBOOK:
-            url = f"https://www.facebook.com/sharer/sharer.php?u={_q(link)}"
-        case ShareNetwork.MASTODON:
-            if not clean_instance(instance):
-                raise ValueError("A Mastodon intent needs the member's server.")
-            url = f"https://{clean_instance(instance)}/share?text={_q(full)}"
-        case ShareNetwork.BLUESKY:
-            url = f"https://bsky.app/intent/compose?text={_q(full)}"
-        case ShareNetwork.THREADS:
-            url = f"https://www.threads.com/intent/post?text={_q(text.strip())}&url={_q(link)}"
-        case ShareNetwork.WHATSAPP:
-            url = f"https://wa.me/?text={_q(full)}"
-        case ShareNetwork.TELEGRAM:
-            url = f"https://t.me/share/url?url={_q(link)}&text={_q(text.strip())}"
-        case ShareNetwork.EMAIL:
-            url = f"mailto:?subject={_q(subject)}&body={_q(full)}"
-        case ShareNetwork.COPY:
-            url = ""
-        case _:
-            raise ValueError(f"Unknown network {network!r}")
-    return Intent(network=network, url=url, text=full, method=method)
+    url = _URLS[network].format(
+        full=_q(full), text=_q(text.strip()), link=_q(link), subject=_q(subject), instance=host
+    )
+    return Intent(network=network, url=url, text=full, method=share_method(network))

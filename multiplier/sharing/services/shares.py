@@ -17,7 +17,7 @@ from multiplier.core.models import Membership
 from multiplier.tracking.services.links import CODE_LENGTH, short_url, tracked_link_create
 
 from ..feed import post_in_feed
-from ..intents import Intent, clean_instance, intent_for
+from ..intents import Intent, clean_instance, intent_for, share_method, with_link
 from ..models import Share, ShareNetwork, ShareReminder, SharingProfile
 from ..personalise import THRESHOLD, distance
 from ..slots import post_window
@@ -59,7 +59,7 @@ def validate_share_text(network: str, text: str, link: str) -> None:
     if len(text) > TEXT_MAX:
         raise ValidationError({"text": _("This text is too long.")})
     if network in LIMITS:
-        fit = measure(intent_for(network, text=text, link=link, instance="x.example").text, network)
+        fit = measure(with_link(text, link), network)
         if not fit.fits:
             raise ValidationError(
                 {
@@ -115,7 +115,7 @@ def share_record(
         text=text.strip(),
         personalised=gap >= THRESHOLD,
         distance=round(gap, 4),
-        method=intent_for(network, text=text, link="", instance=instance or "x.example").method,
+        method=share_method(network),
         tracked_link=link,
     )
     profile, _created = SharingProfile.objects.get_or_create(

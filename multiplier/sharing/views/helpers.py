@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 
 from multiplier.accounts.models import NetworkPresence
@@ -16,10 +17,12 @@ from ..models import ShareNetwork, SharingProfile
 
 def shareable_post(membership: Membership, post_id: int) -> Post:
     """The post if it is in this member's feed now; 404 otherwise (also for other
-    organisations' posts, through the access helper)."""
+    organisations' posts, through the access helper). Its variants come with it: the share
+    screen reads them for the list, the suggestion, its number and the form."""
     post = post_for(membership.organization, post_id)
     if not post_in_feed(membership, post):
         raise Http404
+    prefetch_related_objects([post], "variants")
     return post
 
 

@@ -27,7 +27,7 @@ from multiplier.program.guardrails import check_text
 
 from ..access import own_share_for
 from ..forms import ShareForm
-from ..intents import clean_instance, intent_for
+from ..intents import COPY_FIRST, clean_instance, with_link
 from ..models import ShareNetwork, SharingProfile
 from ..personalise import THRESHOLD, distance
 from ..services.shares import (
@@ -44,9 +44,7 @@ from ..variants import starting_text, variant_suggestion
 from .helpers import member_defaults, shareable_post
 
 
-def _live(
-    membership: Membership, post: Post, form: ShareForm, data: dict[str, Any]
-) -> dict[str, Any]:
+def _live(membership: Membership, post: Post, data: dict[str, Any]) -> dict[str, Any]:
     """What the live part of the screen shows for the form's current values: the preview, the
     fit on the network, whether it counts as own words, guardrail findings, the suggestion."""
     network = data.get("network") or ShareNetwork.LINKEDIN
@@ -55,7 +53,7 @@ def _live(
     variant: Variant | None = data.get("variant")
     text = data.get("text") or ""
     link = short_url_placeholder() if post.link else ""
-    composed = intent_for(network, text=text, link=link, instance="x.example").text
+    composed = with_link(text, link)  # what every network is given
     fit = measure(composed, network) if network in LIMITS else None
     # The link does not exist before sharing: the preview shows where it goes, not x's.
     preview = composed.replace(link, link.rstrip("x") + "…") if link else composed
@@ -71,7 +69,7 @@ def _live(
         "checked_text": text,
         "suggested": suggestion,
         "suggested_number": _position(post, suggestion),
-        "copy_first": network in (ShareNetwork.FACEBOOK, ShareNetwork.COPY),
+        "copy_first": network in COPY_FIRST,
     }
 
 
@@ -139,7 +137,7 @@ def share_post(request: OrgRequest, post_id: int) -> HttpResponse:
             "form": form,
             "variants": [(v, starting_text(v)) for v in variants],
             "slot": slot,
-            "live": _live(membership, post, form, values),
+            "live": _live(membership, post, values),
         },
     )
 
@@ -170,7 +168,7 @@ def share_live(request: OrgRequest, post_id: int) -> HttpResponse:
     return render(
         request,
         "sharing/_share_live.html",
-        {"post": post, "live": _live(membership, post, form, _form_values(form))},
+        {"post": post, "live": _live(membership, post, _form_values(form))},
     )
 
 
