@@ -19,7 +19,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +35,7 @@ from bench._common import (
     wrk_running,
 )
 from bench._common import wrk as run_wrk
+from bench._redirect_data import step
 
 LINKS = 100_000
 CONNECTIONS = 64
@@ -75,7 +75,7 @@ def run() -> list[Result]:
         env = {"CODES_FILE": str(codes)}
         prelude = HERE / "_wrk_random_codes.lua"
         with production_server() as server:
-            _step(server, "links", str(LINKS), str(codes))
+            step(server, "links", str(LINKS), str(codes))
             print(f"{LINKS} tracked links; server: multiplier web on {server.base}", flush=True)
             url = server.base + "/"
 
@@ -89,10 +89,10 @@ def run() -> list[Result]:
             run_wrk(
                 url, seconds=3, connections=CONNECTIONS, headers=headers, prelude=prelude, env=env
             )  # fmt: skip  (warm-up: workers start, caches fill)
-            before = int(_step(server, "humans"))
+            before = int(step(server, "humans"))
             load = _show("redirector", run_wrk(url, seconds=SECONDS, connections=CONNECTIONS,
                          headers=headers, prelude=prelude, env=env))  # fmt: skip
-            after = int(_step(server, "humans"))
+            after = int(step(server, "humans"))
             answered = load.requests - load.status_errors
             stored = after - before
             print(f"redirector: {answered} clicks answered with 302, {stored} stored", flush=True)
@@ -105,7 +105,7 @@ def run() -> list[Result]:
                 os.kill(victim, signal.SIGKILL)
                 output, _ = process.communicate()
             killed = _show("with kill -9", parse_wrk(output))
-            after_kill = int(_step(server, "humans"))
+            after_kill = int(step(server, "humans"))
             answered_kill = killed.requests - killed.status_errors
             stored_kill = after_kill - after
             print(
@@ -128,18 +128,6 @@ def run() -> list[Result]:
 def _show(label: str, load: Load) -> Load:
     print(f"{label:>12}: {load.summary()}", flush=True)
     return load
-
-
-def _step(server, *args: str) -> str:
-    """A data step in the server's environment (its database)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bench._redirect_data", *args],
-        env=server.env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout.strip()
 
 
 class nginx:
