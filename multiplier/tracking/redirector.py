@@ -121,6 +121,9 @@ def _zone(name: str) -> ZoneInfo:
 
 
 cache = LinkCache(settings.LINK_CACHE_SIZE)
+# Read once, not per request: every attribute of Django's lazy settings object goes through
+# LazyObject.__getattribute__ (about a microsecond here, more than the rest of client_ip).
+_TRUST_FORWARDED_FOR = bool(settings.TRUST_X_FORWARDED_FOR)
 _spool: Spool | None = None
 
 
@@ -158,7 +161,7 @@ def record(target: Target, environ: Mapping[str, Any]) -> None:
 def client_ip(meta: Mapping[str, Any]) -> str:
     """The visitor's address: behind the proxy it is the last X-Forwarded-For entry (the one our
     proxy appended; earlier ones come from the client and can be anything)."""
-    forwarded = meta.get("HTTP_X_FORWARDED_FOR", "") if settings.TRUST_X_FORWARDED_FOR else ""
+    forwarded = meta.get("HTTP_X_FORWARDED_FOR", "") if _TRUST_FORWARDED_FOR else ""
     if forwarded:
         return forwarded.rsplit(",", 1)[-1].strip()
     return meta.get("REMOTE_ADDR", "")
