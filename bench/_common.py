@@ -180,18 +180,24 @@ def _cookie(response: http.client.HTTPResponse, name: str) -> str:
     return ""
 
 
+def apt_install(package: str) -> None:
+    """Install Debian's `package` (we must be root; the package lists are updated only when the
+    first attempt fails)."""
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        raise RuntimeError(f"{package} is missing: sudo apt-get install {package}")
+    print(f"installing Debian's {package} ...", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-qq", package]
+    if subprocess.run(install, env=env, capture_output=True).returncode != 0:
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
+        subprocess.run(install, env=env, check=True, capture_output=True)
+
+
 def ensure_wrk() -> str:
     """wrk, from Debian's package (installed here if missing and we are root)."""
     found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        print("installing Debian's wrk ...", flush=True)
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        install = ["apt-get", "install", "-y", "-qq", "wrk"]
-        if subprocess.run(install, env=env, capture_output=True).returncode != 0:
-            subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
-            subprocess.run(install, env=env, check=True, capture_output=True)
+    if not found:
+        apt_install("wrk")
         found = shutil.which("wrk")
     if not found:
         raise RuntimeError("wrk is missing: sudo apt-get install wrk")

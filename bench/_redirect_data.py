@@ -1,12 +1,28 @@
 """Data steps of the redirect benchmark, run as a child process inside the benchmark server's
 environment (its temporary database): `python -m bench._redirect_data links N FILE` creates N
 tracked links of the demo organisation and writes their codes to FILE; `... humans` reads the
-click spool into the database and prints how many human clicks are stored."""
+click spool into the database and prints how many human clicks are stored. `step` runs one
+from the benchmark or a test."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+
+from bench._common import Server
+
+
+def step(server: Server, *args: str) -> str:
+    """Run a data step in the server's environment (its database); returns what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench._redirect_data", *args],
+        env=server.env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.strip()
 
 
 def main(argv: list[str]) -> None:

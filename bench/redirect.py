@@ -18,8 +18,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -28,6 +28,7 @@ from bench._common import (
     HERE,
     Load,
     Result,
+    apt_install,
     free_port,
     machine,
     parse_wrk,
@@ -36,6 +37,7 @@ from bench._common import (
     wrk_running,
 )
 from bench._common import wrk as run_wrk
+from bench._redirect_data import step
 
 LINKS = 100_000
 CONNECTIONS = 64
@@ -69,43 +71,41 @@ http {{
 
 def run() -> list[Result]:
     print(f"machine: {machine()}")
-    headers = {"User-Agent": BROWSER}
     with tempfile.TemporaryDirectory(prefix="multiplier-redirect-") as folder:
         codes = Path(folder) / "codes.txt"
-        env = {"CODES_FILE": str(codes)}
-        prelude = HERE / "_wrk_random_codes.lua"
+        # Every load: a random known code per request, with a browser's User-Agent.
+        random_codes = {
+            "connections": CONNECTIONS,
+            "headers": {"User-Agent": BROWSER},
+            "prelude": HERE / "_wrk_random_codes.lua",
+            "env": {"CODES_FILE": str(codes)},
+        }
         with production_server() as server:
-            _step(server, "links", str(LINKS), str(codes))
+            step(server, "links", str(LINKS), str(codes))
             print(f"{LINKS} tracked links; server: multiplier web on {server.base}", flush=True)
             url = server.base + "/"
 
             with nginx(Path(folder)) as nginx_base:
-                run_wrk(nginx_base + "/", seconds=2, connections=CONNECTIONS, headers=headers,
-                        prelude=prelude, env=env)  # fmt: skip
-                baseline = _show("nginx", run_wrk(nginx_base + "/", seconds=SECONDS,
-                                 connections=CONNECTIONS, headers=headers, prelude=prelude,
-                                 env=env))  # fmt: skip
+                run_wrk(nginx_base + "/", seconds=2, **random_codes)
+                baseline = run_wrk(nginx_base + "/", seconds=SECONDS, **random_codes)
+            _show("nginx", baseline)
 
-            run_wrk(
-                url, seconds=3, connections=CONNECTIONS, headers=headers, prelude=prelude, env=env
-            )  # fmt: skip  (warm-up: workers start, caches fill)
-            before = int(_step(server, "humans"))
-            load = _show("redirector", run_wrk(url, seconds=SECONDS, connections=CONNECTIONS,
-                         headers=headers, prelude=prelude, env=env))  # fmt: skip
-            after = int(_step(server, "humans"))
+            run_wrk(url, seconds=3, **random_codes)  # warm-up: workers start, caches fill
+            before = int(step(server, "humans"))
+            load = _show("redirector", run_wrk(url, seconds=SECONDS, **random_codes))
+            after = int(step(server, "humans"))
             answered = load.requests - load.status_errors
             stored = after - before
             print(f"redirector: {answered} clicks answered with 302, {stored} stored", flush=True)
 
             # The same again, with one web worker killed (SIGKILL) half-way.
             victim = server.worker_pids()[0]
-            with wrk_running(url, seconds=SECONDS, connections=CONNECTIONS, headers=headers,
-                             prelude=prelude, env=env) as process:  # fmt: skip
+            with wrk_running(url, seconds=SECONDS, **random_codes) as process:
                 time.sleep(SECONDS / 2)
                 os.kill(victim, signal.SIGKILL)
                 output, _ = process.communicate()
             killed = _show("with kill -9", parse_wrk(output))
-            after_kill = int(_step(server, "humans"))
+            after_kill = int(step(server, "humans"))
             answered_kill = killed.requests - killed.status_errors
             stored_kill = after_kill - after
             print(
@@ -130,18 +130,6 @@ def _show(label: str, load: Load) -> Load:
     return load
 
 
-def _step(server, *args: str) -> str:
-    """A data step in the server's environment (its database)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bench._redirect_data", *args],
-        env=server.env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout.strip()
-
-
 class nginx:
     """Debian's nginx on a free loopback port with a configuration of its own."""
 
@@ -152,7 +140,7 @@ class nginx:
     def __enter__(self) -> str:
         binary = shutil.which("nginx") or "/usr/sbin/nginx"
         if not Path(binary).exists():
-            _apt_install("nginx-light")
+            apt_install("nginx-light")
         self.folder.mkdir()
         conf = self.folder / "nginx.conf"
         conf.write_text(NGINX_CONF.format(folder=self.folder, port=self.port))
@@ -175,21 +163,8 @@ class nginx:
 
 
 def _listening(port: int) -> bool:
-    import socket
-
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5):
             return True
     except OSError:
         return False
-
-
-def _apt_install(package: str) -> None:
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        raise RuntimeError(f"{package} is missing: sudo apt-get install {package}")
-    print(f"installing Debian's {package} ...", flush=True)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "-qq", package]
-    if subprocess.run(install, env=env, capture_output=True).returncode != 0:
-        subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
-        subprocess.run(install, env=env, check=True, capture_output=True)

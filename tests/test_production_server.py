@@ -8,10 +8,9 @@ production it would be a server error on every page)."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 from bench._common import log_in, production_server
+from bench._redirect_data import step
 from multiplier.demo.data import DEMO_PASSWORD
 
 
@@ -35,7 +34,7 @@ def test_web_serves_pages_and_their_static_files_with_debug_off():
 
         # A tracked link is answered by the redirector's fast path, and its click is stored.
         codes = server.env["MULTIPLIER_DATA_DIR"] + "/codes.txt"
-        _data_step(server, "links", "3", codes)
+        step(server, "links", "3", codes)
         code = open(codes).read().split()[0]  # noqa: SIM115
         browser = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
         response, body = server.request("GET", f"/r/{code}", headers={"User-Agent": browser})
@@ -44,15 +43,4 @@ def test_web_serves_pages_and_their_static_files_with_debug_off():
         assert response.headers["Cache-Control"] == "no-store"
         response, body = server.request("GET", "/r/Unknown0", headers={"User-Agent": browser})
         assert response.status == 404 and "This link does not lead anywhere" in body
-        assert _data_step(server, "humans") == "1"
-
-
-def _data_step(server, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench._redirect_data", *args],
-        env=server.env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout.strip()
+        assert step(server, "humans") == "1"

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import TrackingSettings
+from .services.settings import FIELDS
 
 UTM_VALUE = re.compile(r"[A-Za-z0-9_.\-]+")
 
@@ -17,7 +18,7 @@ class TrackingSettingsForm(forms.ModelForm):
 
     class Meta:
         model = TrackingSettings
-        fields = ["add_source", "add_medium", "medium", "add_campaign", "add_content"]
+        fields = FIELDS  # the fields the service saves
         # Django capitalises a label's first letter; "Utm_medium value" reads badly.
         labels = {"medium": _("Value of utm_medium")}
         help_texts = {

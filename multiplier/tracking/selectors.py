@@ -1,4 +1,5 @@
-"""Reading click numbers: always from the daily roll-ups (`LinkDay`), never from raw clicks.
+"""Tracking's reads: an organisation's settings, and click numbers. Click numbers come always
+from the daily roll-ups (`LinkDay`), never from raw clicks.
 
 Visitors are unique per link per day; summed over several links or days they are "visitor-days"
 (someone who clicked on two days, or two links, counts twice), which is what can be known
@@ -14,7 +15,7 @@ from django.db.models import Sum
 
 from multiplier.core.models import Organization
 
-from .models import LinkDay
+from .models import LinkDay, TrackingSettings
 
 GROUPS = {
     "post": "link__post_id",
@@ -55,3 +56,9 @@ def click_totals(
         row[field]: Totals(row["clicks"], row["visitors"], row["bot_hits"])
         for row in days.values(field).annotate(**sums).order_by(field)
     }
+
+
+def tracking_settings_for(organization_id: int) -> TrackingSettings:
+    """The organisation's settings, or the defaults (unsaved) when it never changed them."""
+    found = TrackingSettings.objects.filter(organization_id=organization_id).first()
+    return found or TrackingSettings(organization_id=organization_id)

@@ -61,13 +61,15 @@ class Spool:
         self.directory = Path(directory or settings.CLICK_SPOOL_DIR)
         self._lock = threading.Lock()
         self._fd: int | None = None
-        self._key: tuple[int, str] | None = None
+        self._key: tuple[int, int] | None = None
 
     def append(self, hit: Hit) -> None:
-        fd = self._file(time.strftime("%Y%m%d%H", time.gmtime(hit.at)))
+        # The hour as a number: formatting it (for the file's name) only when a file is opened
+        # keeps strftime off the path of every click.
+        fd = self._file(int(hit.at // 3600))
         os.write(fd, hit.line())  # one system call: the line is complete or absent
 
-    def _file(self, hour: str) -> int:
+    def _file(self, hour: int) -> int:
         key = (os.getpid(), hour)
         if self._key == key and self._fd is not None:
             return self._fd
@@ -76,7 +78,8 @@ class Spool:
                 if self._fd is not None and self._key and self._key[0] == key[0]:
                     os.close(self._fd)  # our own previous hour (after a fork it is the parent's)
                 self.directory.mkdir(parents=True, exist_ok=True)
-                name = f"{PREFIX}{hour}-{socket.gethostname()}-{key[0]}{SUFFIX}"
+                utc_hour = time.strftime("%Y%m%d%H", time.gmtime(hour * 3600))
+                name = f"{PREFIX}{utc_hour}-{socket.gethostname()}-{key[0]}{SUFFIX}"
                 self._fd = os.open(
                     self.directory / name, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640
                 )

@@ -14,7 +14,6 @@ from django.db import connection
 from multiplier.tracking import redirector
 from multiplier.tracking.models import Click, LinkDay, SpoolProgress, VisitorKey
 from multiplier.tracking.services.clicks import GRACE_SECONDS, clicks_ingest, visitor_keys_prune
-from multiplier.tracking.spool import Hit
 from multiplier.tracking.visitors import forget_keys, visitor_hash
 
 from .conftest import BROWSER
@@ -24,9 +23,10 @@ pytestmark = pytest.mark.django_db
 OTHER_BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
 
 
-def click(link, *, ip: str = "203.0.113.9", agent: str = BROWSER, method: str = "GET") -> Hit:
+def click(link, *, ip: str = "203.0.113.9", agent: str = BROWSER, method: str = "GET") -> None:
     target = redirector.resolve(link.code)
-    return redirector.record(target, method=method, user_agent=agent, ip=ip)
+    environ = {"REQUEST_METHOD": method, "HTTP_USER_AGENT": agent, "REMOTE_ADDR": ip}
+    redirector.record(target, environ)
 
 
 def counts(link) -> tuple[int, int, int]:

@@ -35,7 +35,7 @@ class Recorder:
 
 
 def wsgi_call(app, path: str, *, method: str = "GET", agent: str = BROWSER, **extra):
-    """One request through the WSGI interface, as gunicorn makes it."""
+    """One request through the WSGI interface, as the web server (granian) makes it."""
     path, _, query = path.partition("?")
     environ = {
         "REQUEST_METHOD": method,

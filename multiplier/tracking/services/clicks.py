@@ -31,9 +31,9 @@ GRACE_SECONDS = 120
 LOCK_NAME = "~ingest"
 
 
-def clicks_ingest(*, directory: Path | str | None = None, now: float | None = None) -> int:
+def clicks_ingest(*, now: float | None = None) -> int:
     """Store every complete spooled line not stored yet; returns how many clicks were stored."""
-    folder = Path(directory or settings.CLICK_SPOOL_DIR)
+    folder = Path(settings.CLICK_SPOOL_DIR)
     if not folder.is_dir():
         return 0
     now = time.time() if now is None else now

@@ -13,16 +13,11 @@ from multiplier.content.models import Post, Variant
 from multiplier.core.models import Membership
 
 from ..models import TrackedLink, TrackingSettings
+from ..selectors import tracking_settings_for
 
 # 8 characters of 62 is ~47 bits: not enumerable, still short in a post.
 CODE_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 CODE_LENGTH = 8
-
-
-def tracking_settings_for(organization_id: int) -> TrackingSettings:
-    """The organisation's settings, or the defaults (unsaved) when it never changed them."""
-    found = TrackingSettings.objects.filter(organization_id=organization_id).first()
-    return found or TrackingSettings(organization_id=organization_id)
 
 
 def new_code() -> str:

@@ -13,7 +13,8 @@ from multiplier.core.decorators import OrgRequest, org_view
 from multiplier.core.permissions import Perm
 
 from ..forms import TrackingSettingsForm
-from ..services.links import destination_with_utm, tracking_settings_for
+from ..selectors import tracking_settings_for
+from ..services.links import destination_with_utm
 from ..services.settings import tracking_settings_update
 
 EXAMPLE_LINK = "https://example.org/news/our-new-office?ref=newsletter"
