@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from multiplier.core.decorators import OrgRequest, org_view
 from multiplier.core.permissions import Perm
 from multiplier.program.forms.service_errors import add_service_errors
-from multiplier.program.guardrails import check_text
+from multiplier.program.guardrails import check_text, check_texts
 
 from ..access import post_for
 from ..forms.review import ApproveForm, DeclineForm
@@ -33,7 +33,9 @@ def review_queue_view(request: OrgRequest) -> HttpResponse:
     for post in page:
         variant = next(iter(post.variants.all()), None)
         post.first_text = variant.text if variant else ""
-        post.findings = check_text(request.organization, _checked(post.title, post.first_text))
+    checked = [_checked(post.title, post.first_text) for post in page]
+    for post, findings in zip(page, check_texts(request.organization, checked), strict=True):
+        post.findings = findings
     return render(request, "content/review/queue.html", {"posts": page, "page": page})
 
 
