@@ -71,6 +71,13 @@ def _page(
     )
 
 
+def _back_to_queue(request: OrgRequest, error: ValidationError) -> HttpResponse:
+    """An error about the post itself (say, someone reviewed it meanwhile), not about the input:
+    said on the queue."""
+    messages.error(request, " ".join(error.messages))
+    return redirect("review_queue", request.organization.slug)
+
+
 @org_view(perm=Perm.RUN_PROGRAMME)
 def review_item(request: OrgRequest, post_id: int) -> HttpResponse:
     """GET: the post with its edit-and-approve form; POST: approve with the edits."""
@@ -83,8 +90,7 @@ def review_item(request: OrgRequest, post_id: int) -> HttpResponse:
             review_approve(post=post, by=request.membership, **form.cleaned_data)
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
-                messages.error(request, " ".join(error.messages))
-                return redirect("review_queue", request.organization.slug)
+                return _back_to_queue(request, error)
             add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” is approved and live.")
@@ -103,8 +109,7 @@ def review_decline_view(request: OrgRequest, post_id: int) -> HttpResponse:
             review_decline(post=post, by=request.membership, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
-                messages.error(request, " ".join(error.messages))
-                return redirect("review_queue", request.organization.slug)
+                return _back_to_queue(request, error)
             add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” is declined.") % {"title": post.title})
