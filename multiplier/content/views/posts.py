@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -50,7 +51,11 @@ def post_list(request: OrgRequest) -> HttpResponse:
     if campaign_id:
         posts = posts.filter(campaign_id=campaign_id)
     filtered = bool(status in PostStatus.values or theme_id or campaign_id)
-    posts = posts.distinct().prefetch_related("themes", "variants")
+    posts = (
+        posts.distinct()
+        .annotate(variant_count=Count("variants", distinct=True))
+        .prefetch_related("themes")
+    )
     return render(
         request,
         "content/posts/list.html",
