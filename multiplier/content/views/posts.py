@@ -27,7 +27,7 @@ from ..forms.variants import LinkCardForm, VariantForm
 from ..limits import LIMITS
 from ..models import Post, PostStatus
 from ..post_links import post_links
-from ..previews import PREVIEW_NETWORKS, card_for, previews_for, variant_report
+from ..previews import PREVIEW_NETWORKS, card_for, previews_for, variant_reports
 from ..services.link_cards import link_card_edit
 from ..services.posts import STEPS, post_create, post_steps, post_update
 from ..services.variants import clean_text, variant_create, variant_validate
@@ -166,7 +166,7 @@ def _detail_context(
         )
     return {
         "post": post,
-        "reports": [variant_report(v, post) for v in variants],
+        "reports": variant_reports(variants, post),
         "chosen": chosen,
         "previews": previews_for(chosen, post) if chosen else [],
         "card": card_for(post),
