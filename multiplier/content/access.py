@@ -8,7 +8,7 @@ from typing import Any
 from multiplier.core.access import get_owned_or_404
 from multiplier.core.models import Organization
 
-from .models import FeedItem, FeedSource, Post, Variant
+from .models import FeedSource, Post, Variant
 
 
 def post_for(organization: Organization, pk: Any) -> Post:
@@ -23,7 +23,3 @@ def variant_for(organization: Organization, pk: Any) -> Variant:
 
 def feed_source_for(organization: Organization, pk: Any) -> FeedSource:
     return get_owned_or_404(FeedSource.objects.all(), organization, pk=pk)
-
-
-def feed_item_for(organization: Organization, pk: Any) -> FeedItem:
-    return get_owned_or_404(FeedItem.objects.select_related("source"), organization, pk=pk)

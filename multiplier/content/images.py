@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+# The file inputs' `accept`: the same formats, so the picker offers only what is allowed.
+ACCEPT = ",".join(f"image/{name.lower()}" for name in ALLOWED_FORMATS)
 MAX_BYTES = 8 * 1024 * 1024
 MIN_SIDE = 100  # px; smaller images look broken in every network's preview
 MAX_SIDE = 8000

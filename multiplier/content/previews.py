@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
-from multiplier.program.guardrails import Finding, check_text
+from multiplier.program.guardrails import Finding, check_texts
 
 from .limits import COUNTERS, LIMITS, Fit, compose, measure
 from .models import CardStatus, Post, Variant
@@ -151,14 +151,21 @@ class VariantReport:
 
 
 def variant_report(variant: Variant, post: Post | None = None) -> VariantReport:
-    post = post or variant.post
-    text = variant_text(variant, post)
+    return variant_reports([variant], post or variant.post)[0]
+
+
+def variant_reports(variants: list[Variant], post: Post) -> list[VariantReport]:
+    """`variant_report` for each of the post's variants, reading the guardrail terms once."""
+    texts = [variant_text(variant, post) for variant in variants]
+    findings = check_texts(post.organization, texts)
+    return [
+        VariantReport(variant=variant, text=text, fits=_fits(variant, text), findings=found)
+        for variant, text, found in zip(variants, texts, findings, strict=True)
+    ]
+
+
+def _fits(variant: Variant, text: str) -> list[Fit]:
     networks = [n for n in variant.networks if n in LIMITS] or [
         n for n in LIMITS if n != "facebook"
     ]
-    return VariantReport(
-        variant=variant,
-        text=text,
-        fits=[measure(text, network) for network in networks],
-        findings=check_text(post.organization, text),
-    )
+    return [measure(text, network) for network in networks]

@@ -18,7 +18,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from multiplier.content.cycles import Cycle
-from multiplier.content.models import CardStatus, Post, PostStatus, Variant
+from multiplier.content.models import CardStatus, ContentSettings, Post, PostStatus, Variant
 from multiplier.content.selectors.calendar import (
     cycle_of,
     following,
@@ -252,15 +252,14 @@ def build_content(org: Organization) -> None:
     now = timezone.now()
     for spec in POSTS:
         if spec.slug not in existing:
-            _create(org, spec, themes, campaigns, manager.user if manager else None, now)
+            _create(org, spec, themes, campaigns, manager.user if manager else None, now, settings)
     if not Post.objects.filter(
         organization=org, slug__in=[p.slug for p in POSTS], starts_at__gt=now
     ).exists():
-        _place_all(org, now)
+        _place_all(org, now, settings)
 
 
-def _cycle(org: Organization, offset: int, now: datetime) -> Cycle:
-    settings = rhythm_settings(org)
+def _cycle(org: Organization, offset: int, now: datetime, settings: ContentSettings) -> Cycle:
     cycle = cycle_of(org, local_today(org, now), settings)
     if offset > 0:
         for _step in range(offset):
@@ -270,9 +269,9 @@ def _cycle(org: Organization, offset: int, now: datetime) -> Cycle:
     return cycle
 
 
-def _placement(org: Organization, spec: DemoPost, now: datetime) -> dict:
+def _placement(org: Organization, spec: DemoPost, now: datetime, settings: ContentSettings) -> dict:
     """Where and in which state the post is, relative to today's cycle."""
-    cycle = _cycle(org, spec.cycle, now)
+    cycle = _cycle(org, spec.cycle, now, settings)
     day = cycle.start + timedelta(days=min(spec.day, cycle.days - 1))
     starts_at = timezone.make_aware(datetime.combine(day, time(spec.hour)), org.tz)
     if spec.cycle <= -2:
@@ -296,6 +295,7 @@ def _create(
     campaigns: dict[str, Campaign],
     creator,
     now: datetime,
+    settings: ContentSettings,
 ) -> None:
     post = Post.objects.create(
         organization=org,
@@ -305,7 +305,7 @@ def _create(
         campaign=campaigns.get(spec.campaign),
         card_status=CardStatus.NONE,  # nothing is fetched for the demo
         created_by=creator,
-        **_placement(org, spec, now),
+        **_placement(org, spec, now, settings),
     )
     post.themes.set([themes[name] for name in spec.themes if name in themes])
     Variant.objects.bulk_create(
@@ -314,9 +314,9 @@ def _create(
     )
 
 
-def _place_all(org: Organization, now: datetime) -> None:
+def _place_all(org: Organization, now: datetime, settings: ContentSettings) -> None:
     by_slug = {p.slug: p for p in POSTS}
     for post in Post.objects.filter(organization=org, slug__in=list(by_slug)):
-        for name, value in _placement(org, by_slug[post.slug], now).items():
+        for name, value in _placement(org, by_slug[post.slug], now, settings).items():
             setattr(post, name, value)
         post.save(update_fields=["starts_at", "ends_at", "status", "went_live_at"])

@@ -61,14 +61,28 @@ def check_text(organization: Organization, text: str, language: str | None = Non
     `language` narrows the terms to one language; None checks every language's terms (people
     mix languages, and a Dutch post quoting an English slogan should still be checked).
     """
-    if not text or not text.strip():
-        return []
+    return check_texts(organization, [text], language)[0]
+
+
+def check_texts(
+    organization: Organization, texts: list[str], language: str | None = None
+) -> list[list[Finding]]:
+    """`check_text` for each of `texts`, reading the terms once (a page of entries)."""
+    if not any(text and text.strip() for text in texts):
+        return [[] for _ in texts]
     terms = GuardrailTerm.objects.filter(organization=organization)
     if language:
         terms = terms.filter(language=language)
+    rows = list(terms.values_list("term", "category", "advice"))
+    return [_findings(text, rows) for text in texts]
+
+
+def _findings(text: str, terms: list[tuple[str, str, str]]) -> list[Finding]:
+    if not text or not text.strip():
+        return []
     folded, offsets = _fold(text)
     findings: dict[tuple[int, int], Finding] = {}
-    for term, category, advice in terms.values_list("term", "category", "advice"):
+    for term, category, advice in terms:
         if not term.strip():
             continue
         for match in _pattern(term).finditer(folded):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..images import ACCEPT
 from ..models import PostKind
 
 
@@ -42,9 +43,7 @@ class ProposalForm(forms.Form):
     image = forms.FileField(
         label=_("Image"),
         required=False,
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
         help_text=_("Optional: a JPEG, PNG, GIF or WebP image of at least 100 by 100 pixels."),
     )
     image_alt = forms.CharField(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from multiplier.accounts.models import Network
 
+from ..images import ACCEPT
 from ..limits import LIMITS
 from ..models import Variant
 from ..services.variants import parse_hashtags
@@ -42,9 +43,7 @@ class VariantForm(forms.Form):
     image = forms.FileField(
         label=_("Image"),
         required=False,
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
         help_text=_("Optional. JPEG, PNG, GIF or WebP, at most 8 MB."),
     )
     image_alt = forms.CharField(

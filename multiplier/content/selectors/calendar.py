@@ -145,6 +145,7 @@ def calendar_for(
         Post.objects.filter(
             organization=organization, status__in=SHOWN, starts_at__gte=first, starts_at__lt=last
         )
+        .select_related("organization")  # each post's move form reads the time zone
         .prefetch_related("themes")
         .order_by("starts_at", "pk")
     )
@@ -179,7 +180,10 @@ def calendar_for(
             organization=organization,
             starts_at__isnull=True,
             status__in=(PostStatus.DRAFT, PostStatus.IN_REVIEW, PostStatus.SCHEDULED),
-        ).order_by("-created_at")[:20]
+        )
+        .select_related("organization")
+        .prefetch_related("themes")
+        .order_by("-created_at")[:20]
     )
     return Calendar(settings, today, columns, current_column, next_column, undated)
 

@@ -193,8 +193,8 @@ def _import(source: FeedSource, items: list[ParsedItem]) -> int:
     with transaction.atomic():
         # One poll of a source at a time: a second one waits here and then sees the items.
         locked = FeedSource.objects.select_for_update().get(pk=source.pk)
-        first_poll = not FeedItem.objects.filter(source=locked).exists()
         seen_guids = set(FeedItem.objects.filter(source=locked).values_list("guid", flat=True))
+        first_poll = not seen_guids
         seen_links = set(
             FeedItem.objects.filter(organization_id=locked.organization_id)
             .exclude(link="")

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from ..forms.variants import LinkCardForm, VariantForm
 from ..limits import LIMITS
 from ..models import Post, PostStatus
 from ..post_links import post_links
-from ..previews import PREVIEW_NETWORKS, card_for, previews_for, variant_report
+from ..previews import PREVIEW_NETWORKS, card_for, previews_for, variant_reports
 from ..services.link_cards import link_card_edit
 from ..services.posts import STEPS, post_create, post_steps, post_update
 from ..services.variants import clean_text, variant_create, variant_validate
@@ -50,7 +51,11 @@ def post_list(request: OrgRequest) -> HttpResponse:
     if campaign_id:
         posts = posts.filter(campaign_id=campaign_id)
     filtered = bool(status in PostStatus.values or theme_id or campaign_id)
-    posts = posts.distinct().prefetch_related("themes", "variants")
+    posts = (
+        posts.distinct()
+        .annotate(variant_count=Count("variants", distinct=True))
+        .prefetch_related("themes")
+    )
     return render(
         request,
         "content/posts/list.html",
@@ -161,7 +166,7 @@ def _detail_context(
         )
     return {
         "post": post,
-        "reports": [variant_report(v, post) for v in variants],
+        "reports": variant_reports(variants, post),
         "chosen": chosen,
         "previews": previews_for(chosen, post) if chosen else [],
         "card": card_for(post),

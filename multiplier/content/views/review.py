@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from multiplier.core.decorators import OrgRequest, org_view
 from multiplier.core.permissions import Perm
 from multiplier.program.forms.service_errors import add_service_errors
-from multiplier.program.guardrails import check_text
+from multiplier.program.guardrails import check_text, check_texts
 
 from ..access import post_for
 from ..forms.review import ApproveForm, DeclineForm
@@ -33,7 +33,9 @@ def review_queue_view(request: OrgRequest) -> HttpResponse:
     for post in page:
         variant = next(iter(post.variants.all()), None)
         post.first_text = variant.text if variant else ""
-        post.findings = check_text(request.organization, _checked(post.title, post.first_text))
+    checked = [_checked(post.title, post.first_text) for post in page]
+    for post, findings in zip(page, check_texts(request.organization, checked), strict=True):
+        post.findings = findings
     return render(request, "content/review/queue.html", {"posts": page, "page": page})
 
 
@@ -69,6 +71,13 @@ def _page(
     )
 
 
+def _back_to_queue(request: OrgRequest, error: ValidationError) -> HttpResponse:
+    """An error about the post itself (say, someone reviewed it meanwhile), not about the input:
+    said on the queue."""
+    messages.error(request, " ".join(error.messages))
+    return redirect("review_queue", request.organization.slug)
+
+
 @org_view(perm=Perm.RUN_PROGRAMME)
 def review_item(request: OrgRequest, post_id: int) -> HttpResponse:
     """GET: the post with its edit-and-approve form; POST: approve with the edits."""
@@ -81,8 +90,7 @@ def review_item(request: OrgRequest, post_id: int) -> HttpResponse:
             review_approve(post=post, by=request.membership, **form.cleaned_data)
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
-                messages.error(request, " ".join(error.messages))
-                return redirect("review_queue", request.organization.slug)
+                return _back_to_queue(request, error)
             add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” is approved and live.")
@@ -101,8 +109,7 @@ def review_decline_view(request: OrgRequest, post_id: int) -> HttpResponse:
             review_decline(post=post, by=request.membership, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
-                messages.error(request, " ".join(error.messages))
-                return redirect("review_queue", request.organization.slug)
+                return _back_to_queue(request, error)
             add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” is declined.") % {"title": post.title})
