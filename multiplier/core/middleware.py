@@ -48,17 +48,12 @@ class OrganizationMiddleware:
         # The user is the one authentication already read: given to each membership rather
         # than joined in again (fewer columns to read and convert on every page).
         user = request.user
-        memberships = list(
-            Membership.objects.select_related("organization")
-            .filter(user_id=user.pk)
-            .exclude(status=MembershipStatus.INVITED)
-        )
+        memberships = list(Membership.objects.of_user(user))
         for member in memberships:
             member.user = user
         membership = next((m for m in memberships if m.organization.slug == slug), None)
         if membership is None:
             raise Http404
-        memberships.sort(key=lambda m: m.organization.name)
         request.my_memberships = memberships  # type: ignore[attr-defined]
         request.organization = membership.organization  # type: ignore[attr-defined]
         request.membership = membership  # type: ignore[attr-defined]
