@@ -20,7 +20,8 @@ ORG_KWARG = "org_slug"
 class OrganizationMiddleware:
     """For every URL under /o/<org_slug>/: anonymous visitors go to the login page; people who
     are not (yet) a member get 404, exactly as for an organisation that does not exist. Sets
-    `request.organization` and `request.membership` for views, templates and access helpers."""
+    `request.organization` and `request.membership` for views, templates and access helpers, and
+    `request.my_memberships` (all of the person's organisations) for the menu."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
