@@ -294,6 +294,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind a TLS-terminating proxy (the usual set-up; only without DEBUG): its X-Forwarded-* headers
+# are trusted.
+BEHIND_PROXY = not DEBUG and env_bool("BEHIND_PROXY", True)
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -301,8 +304,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
-    # Behind a TLS-terminating proxy (the usual set-up) trust its X-Forwarded-Proto header.
-    if env_bool("BEHIND_PROXY", True):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Health checks from the proxy itself come over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -313,7 +315,7 @@ CLICK_SPOOL_DIR = Path(os.environ.get("CLICK_SPOOL_DIR", DATA_DIR / "clicks")).r
 # Codes each web process keeps in memory (about 300 bytes each).
 LINK_CACHE_SIZE = int(os.environ.get("LINK_CACHE_SIZE", "100000"))
 # The visitor's address is the last X-Forwarded-For entry when behind the proxy.
-TRUST_X_FORWARDED_FOR = not DEBUG and env_bool("BEHIND_PROXY", True)
+TRUST_X_FORWARDED_FOR = BEHIND_PROXY
 
 CACHES = {
     "default": {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import ipaddress
 import itertools
 import socket
 from collections.abc import Callable, Iterator
@@ -287,14 +288,17 @@ class NetworkGuard:
         self.refused: list[tuple[str, int]] = []
 
 
-def _is_test_loopback(host: object) -> bool:
-    import ipaddress
-
+def _ip_address(host: object) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address `host` spells (an IPv6 zone aside), or None for a name."""
     try:
-        address = ipaddress.ip_address(str(host).split("%", 1)[0])
+        return ipaddress.ip_address(str(host).split("%", 1)[0])
     except ValueError:
-        return False
-    return address.version == 4 and address in ipaddress.ip_network("127.0.0.0/8")
+        return None
+
+
+def _is_test_loopback(host: object) -> bool:
+    address = _ip_address(host)
+    return address is not None and address.version == 4 and address.is_loopback
 
 
 @pytest.fixture(autouse=True)
@@ -328,14 +332,7 @@ def _no_internet(monkeypatch) -> Iterator[NetworkGuard]:
     def getaddrinfo(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
         name = host.decode() if isinstance(host, bytes) else host
         local = name is None or name == "localhost" or str(name).endswith(".localhost")
-        try:
-            import ipaddress
-
-            ipaddress.ip_address(str(name).split("%", 1)[0])
-            numeric = True
-        except ValueError:
-            numeric = False
-        if not (local or numeric):
+        if not (local or _ip_address(name) is not None):
             guard.refused.append((str(name), port if isinstance(port, int) else 0))
             raise socket.gaierror(socket.EAI_NONAME, f"tests must not look up {name!r} in DNS")
         return real_getaddrinfo(host, port, *args, **kwargs)

@@ -37,6 +37,7 @@ from multiplier.content import models as content
 from multiplier.core.middleware import ORG_KWARG
 from multiplier.core.models import Membership, MembershipStatus, Organization, Role
 from multiplier.program import models as program
+from multiplier.sharing.models import Share
 
 pytestmark = pytest.mark.django_db
 
@@ -149,9 +150,7 @@ def _item(organization: Organization) -> content.FeedItem:
     )
 
 
-def _share(organization: Organization):
-    from multiplier.sharing.models import Share
-
+def _share(organization: Organization) -> Share:
     return Share.objects.create(
         organization=organization, membership=_member(organization), post=_post(organization),
         network="linkedin", text="Hello", method="intent",

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .models import Membership, MembershipStatus
+from .models import Membership
 from .permissions import permissions_for
 
 
@@ -21,10 +21,5 @@ def tenancy(request: HttpRequest) -> dict[str, Any]:
     if known is not None:
         context["my_memberships"] = known
     elif user is not None and user.is_authenticated:
-        context["my_memberships"] = (
-            Membership.objects.filter(user=user)
-            .exclude(status=MembershipStatus.INVITED)
-            .select_related("organization")
-            .order_by("organization__name")
-        )
+        context["my_memberships"] = Membership.objects.of_user(user)
     return context

@@ -20,7 +20,8 @@ ORG_KWARG = "org_slug"
 class OrganizationMiddleware:
     """For every URL under /o/<org_slug>/: anonymous visitors go to the login page; people who
     are not (yet) a member get 404, exactly as for an organisation that does not exist. Sets
-    `request.organization` and `request.membership` for views, templates and access helpers."""
+    `request.organization` and `request.membership` for views, templates and access helpers, and
+    `request.my_memberships` (all of the person's organisations) for the menu."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -48,17 +49,12 @@ class OrganizationMiddleware:
         # The user is the one authentication already read: given to each membership rather
         # than joined in again (fewer columns to read and convert on every page).
         user = request.user
-        memberships = list(
-            Membership.objects.select_related("organization")
-            .filter(user_id=user.pk)
-            .exclude(status=MembershipStatus.INVITED)
-        )
+        memberships = list(Membership.objects.of_user(user))
         for member in memberships:
             member.user = user
         membership = next((m for m in memberships if m.organization.slug == slug), None)
         if membership is None:
             raise Http404
-        memberships.sort(key=lambda m: m.organization.name)
         request.my_memberships = memberships  # type: ignore[attr-defined]
         request.organization = membership.organization  # type: ignore[attr-defined]
         request.membership = membership  # type: ignore[attr-defined]

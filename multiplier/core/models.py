@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -83,6 +84,16 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 
     def leaders(self) -> MembershipQuerySet:
         return self.filter(is_leader=True)
+
+    def of_user(self, user: Any) -> MembershipQuerySet:
+        """The organisations a person belongs to (invitations they have not accepted aside),
+        by name: the menu lists them and the site root picks one."""
+        return (
+            self.filter(user=user)
+            .exclude(status=MembershipStatus.INVITED)
+            .select_related("organization")
+            .order_by("organization__name")
+        )
 
 
 class Membership(models.Model):

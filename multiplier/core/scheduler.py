@@ -9,10 +9,13 @@ number of schedulers on any number of machines can run at the same time.
 
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -77,11 +80,6 @@ def tick(now: datetime | None = None, jobs: dict[str, PeriodicJob] | None = None
 def autodiscover() -> list[str]:
     """Import every app's `tasks.py` and `tasks_*.py` (apps split their tasks by feature), so
     their `@periodic` decorators register. Returns the imported module names."""
-    import importlib
-    import pkgutil
-
-    from django.apps import apps
-
     imported: list[str] = []
     for config in apps.get_app_configs():
         names = [

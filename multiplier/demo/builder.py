@@ -17,6 +17,7 @@ from .content import build_content
 from .data import DEMO_ORG_NAME, DEMO_ORG_SLUG, DEMO_PASSWORD
 from .people import PEOPLE, DemoPerson
 from .programme import build_programme
+from .sharing import build_shares
 from .sources import build_sources
 
 
@@ -40,10 +41,7 @@ def build_demo() -> Organization:
     build_programme(org)
     build_content(org)
     build_sources(org)  # own content and a content source
-    # sharing: shares and clicks for live posts, when the demo has any (last: needs the rest)
-    from .sharing import build_shares
-
-    build_shares(org)
+    build_shares(org)  # shares and clicks for the live posts (last: needs the rest)
     return org
 
 

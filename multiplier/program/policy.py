@@ -28,9 +28,10 @@ def open_draft(organization: Organization) -> Policy | None:
 def policy_to_accept(membership: Membership) -> Policy | None:
     """The current policy if this member has not accepted it yet, else None.
 
-    One query (the re-accept gate runs it on every page): the newest published version of the
-    organisation, with whether this member accepted it. Both lookups use an index: the
-    (organization, version) and (policy, membership) unique constraints."""
+    One query: the newest published version of the organisation, with whether this member
+    accepted it. Both lookups use an index: the (organization, version) and (policy, membership)
+    unique constraints. The re-accept gate asks the same as a yes/no in plain SQL
+    (`policy_waiting`); tests/program/test_policy_acceptance.py keeps the two agreeing."""
     accepted = PolicyAcceptance.objects.filter(policy=OuterRef("pk"), membership=membership)
     current = (
         Policy.objects.published()

@@ -17,6 +17,8 @@ Fixtures (use them in new flows; the people come from tests/conftest.py):
                      the pictures are how a person checks the layout, and CI keeps them.
     browser_login    `browser_login(page, member)` logs a Membership (or User) in through the real
                      login form and returns once the next page has loaded.
+    media            uploads (posts' images) go to `<media>/media/`; `media` is a fresh folder to
+                     write the files to upload in.
     live_server      pytest-django's server; each test using it gets a transactional database.
                      Settings are production's (DEBUG off, secure-only cookies: Chromium accepts
                      those from http://localhost) but for the redirect to HTTPS; static files
@@ -219,3 +221,9 @@ def browser_login() -> Callable[[Page, Membership | User], None]:
             raise AssertionError(f"login as {user.email} failed: still on {page.url}")
 
     return login
+
+
+@pytest.fixture
+def media(settings, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return tmp_path

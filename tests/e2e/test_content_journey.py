@@ -27,7 +27,7 @@ from multiplier.content.selectors.calendar import calendar_for, local_today
 from tests.content.calendar_helpers import at
 from tests.content.feed_server import DATA
 from tests.content.helpers import png_bytes
-from tests.e2e.helpers import menu_link, no_sideways_scroll, switch_to
+from tests.e2e.helpers import fill_link_card_by_hand, menu_link, no_sideways_scroll, switch_to
 
 NETWORKS = {
     "linkedin": "LinkedIn",
@@ -43,12 +43,6 @@ FEED_TITLES = (
     "Meet the apprentices of 2026",
     "Heat pumps & the grid: a winter peak explained",
 )
-
-
-@pytest.fixture
-def media(settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return tmp_path
 
 
 @pytest.fixture
@@ -128,12 +122,7 @@ def test_content_journey_on_a_phone(
     assert post.status == PostStatus.DRAFT and post.source == PostSource.MANAGER
 
     # The link card by hand: the site cannot be reached from the test machine.
-    if page.locator(".link-card-section details").get_attribute("open") is None:
-        page.get_by_text("Edit the card by hand").click()
-    page.get_by_label("Card title").fill("Open days at Acme")
-    page.get_by_label("Card description").fill("Tours, talks and the control room simulator.")
-    page.get_by_role("button", name="Save card").click()
-    expect(page.get_by_text("Link card saved.")).to_be_visible()
+    fill_link_card_by_hand(page)
 
     page.get_by_role("link", name="Add a variant").click()
     page.get_by_label("Text:", exact=True).fill("Meet the people behind the grid on 14 March.")

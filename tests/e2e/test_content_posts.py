@@ -8,22 +8,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from multiplier.content.limits import compose, measure
 from multiplier.content.models import Post, Variant
 from tests.content.helpers import SVG_WITH_SCRIPT, png_bytes
-from tests.e2e.helpers import menu_link, no_sideways_scroll
+from tests.e2e.helpers import fill_link_card_by_hand, menu_link, no_sideways_scroll
 
 NETWORKS = ("linkedin", "x", "mastodon", "bluesky", "facebook")
 LINK = "https://acme.example/open-days"
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return tmp_path
 
 
 def counter(page: Page, network: str):
@@ -104,12 +97,7 @@ def test_manager_writes_a_post_with_three_variants_and_sees_previews(
 
     # The link card, filled in by hand (the fetcher may not reach the site from here).
     # (Open already when the fetch failed, as it does at once where there is no internet.)
-    if page.locator(".link-card-section details").get_attribute("open") is None:
-        page.get_by_text("Edit the card by hand").click()
-    page.get_by_label("Card title").fill("Open days at Acme")
-    page.get_by_label("Card description").fill("Tours, talks and the control room simulator.")
-    page.get_by_role("button", name="Save card").click()
-    expect(page.get_by_text("Link card saved.")).to_be_visible()
+    fill_link_card_by_hand(page)
 
     # Second variant: with an uploaded image; first a file that is not an image, then an SVG.
     page.get_by_role("link", name="Add a variant").click()

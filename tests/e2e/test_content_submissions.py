@@ -139,8 +139,7 @@ def test_content_pages_in_dutch_on_a_phone(page, shot, browser_login, org, make_
     ]
     problems: list[str] = []
     for who, visits in ((manager, pages), (author, author_pages)):
-        page.context.clear_cookies()
-        browser_login(page, who)
+        switch_to(page, browser_login, who)
         for label, url in visits:
             response = page.goto(url)
             assert response is not None and response.status == 200, (url, response)

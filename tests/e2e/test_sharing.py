@@ -18,9 +18,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, Route, expect
 
 from multiplier.sharing.models import Share
+from multiplier.sharing.services.shares import share_record
 from multiplier.tracking.models import LinkDay
 from multiplier.tracking.services.clicks import clicks_ingest
-from tests.e2e.helpers import no_sideways_scroll
+from tests.e2e.helpers import english_words, no_sideways_scroll, switch_to
 from tests.sharing.factories import link_day, live_post
 
 CHROME = (
@@ -59,7 +60,6 @@ def test_ambassador_shares_to_linkedin_from_the_feed_on_a_phone(
     live_post(org, title="Open day in Groningen", texts=("Come and see us on Saturday.",))
     # A colleague in the same team already shared version 1 on LinkedIn: version 2 is suggested.
     colleague = make_member(org, team=ambassador.team)
-    from multiplier.sharing.services.shares import share_record
 
     share_record(
         membership=colleague, post=post, variant=post.variants.get(position=0),
@@ -163,8 +163,7 @@ def test_ambassador_shares_to_linkedin_from_the_feed_on_a_phone(
     no_sideways_scroll(page)
 
     # The manager sees the post per version and network, with the personalised share rate.
-    page.context.clear_cookies()
-    browser_login(page, manager)
+    switch_to(page, browser_login, manager)
     page.goto(f"/o/{org.slug}/sharing/posts/{post.pk}/impact/")
     expect(page.locator("[data-stat=shares]")).to_have_text("2")
     expect(page.locator("[data-stat=clicks]")).to_have_text("2")
@@ -198,9 +197,6 @@ def test_share_screen_in_dutch_on_a_phone(page, shot, browser_login, org, make_m
 def test_sharing_pages_in_dutch_hold_no_english_and_fit_a_phone(
     page, shot, browser_login, org, make_member
 ):
-    from multiplier.sharing.services.shares import share_record
-    from tests.e2e.helpers import english_words
-
     dutch = make_member(org, language="nl", name="Daan de Deler")
     boss = make_member(org, role="manager", language="nl", name="Mirjam Manager")
     # Dutch posts: the ready-made texts are the organisation's words, not the interface's.
@@ -221,23 +217,22 @@ def test_sharing_pages_in_dutch_hold_no_english_and_fit_a_phone(
         ("my-impact", f"/o/{org.slug}/sharing/impact/"),
     ]
     problems = []
-    for label, url in pages:
-        page.goto(url)
-        shot(page, label)
-        no_sideways_scroll(page)
-        words = english_words(page.locator("main").inner_text())
-        if words:
-            problems.append((label, words))
-    page.context.clear_cookies()
-    browser_login(page, boss)
-    for label, url in [
-        ("post-list", f"/o/{org.slug}/sharing/posts/"),
-        ("post-impact", f"/o/{org.slug}/sharing/posts/{post.pk}/impact/"),
-    ]:
-        page.goto(url)
-        shot(page, label)
-        no_sideways_scroll(page)
-        words = english_words(page.locator("main").inner_text())
-        if words:
-            problems.append((label, words))
+
+    def visit(visits: list[tuple[str, str]]) -> None:
+        for label, url in visits:
+            page.goto(url)
+            shot(page, label)
+            no_sideways_scroll(page)
+            words = english_words(page.locator("main").inner_text())
+            if words:
+                problems.append((label, words))
+
+    visit(pages)
+    switch_to(page, browser_login, boss)
+    visit(
+        [
+            ("post-list", f"/o/{org.slug}/sharing/posts/"),
+            ("post-impact", f"/o/{org.slug}/sharing/posts/{post.pk}/impact/"),
+        ]
+    )
     assert problems == []

@@ -10,19 +10,14 @@ from django.views.decorators.http import require_GET
 
 from ..decorators import OrgRequest, org_view
 from ..home import render_home_sections
-from ..models import Membership, MembershipStatus
+from ..models import Membership
 from ..selectors import org_home_context
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send the person to the organisation they used last, or their only one."""
-    memberships = (
-        Membership.objects.filter(user=request.user)
-        .exclude(status=MembershipStatus.INVITED)
-        .select_related("organization")
-        .order_by("organization__name")
-    )
+    memberships = Membership.objects.of_user(request.user)
     last = request.session.get("current_org")
     for membership in memberships:
         if membership.organization.slug == last:
