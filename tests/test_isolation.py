@@ -144,12 +144,6 @@ def _source(organization: Organization) -> content.FeedSource:
     )
 
 
-def _item(organization: Organization) -> content.FeedItem:
-    return content.FeedItem.objects.create(
-        organization=organization, source=_source(organization), guid=f"g{next(_serial)}"
-    )
-
-
 def _share(organization: Organization) -> Share:
     return Share.objects.create(
         organization=organization, membership=_member(organization), post=_post(organization),
@@ -174,7 +168,6 @@ FOREIGN_OBJECTS: dict[str, Callable[[Organization], Model | Any]] = {
     "post_id": _post,
     "variant_id": _variant,
     "source_id": _source,
-    "item_id": _item,
     "share_id": _share,
 }
 

@@ -20,9 +20,13 @@ M = TypeVar("M", bound=Model)
 
 def get_owned_or_404(queryset: QuerySet[M], organization: Organization, **lookup: Any) -> M:
     try:
-        return queryset.filter(organization=organization).get(**lookup)
+        owned = queryset.filter(organization=organization).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    # The organisation is the one the request already resolved: attach it, so that code using
+    # `owned.organization` (time zones, permissions, audit) does not load it again per object.
+    owned.organization = organization
+    return owned
 
 
 def membership_for(organization: Organization, pk: Any) -> Membership:

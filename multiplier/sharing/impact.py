@@ -28,6 +28,11 @@ def _counted_days(days: QuerySet[LinkDay]) -> QuerySet[LinkDay]:
     return days.exclude(link__share__undone_at__isnull=False)
 
 
+def _percent(part: int, whole: int) -> int | None:
+    """A whole percentage; None when there is nothing to divide by (no shares yet)."""
+    return round(100 * part / whole) if whole else None
+
+
 @dataclass
 class Row:
     key: str
@@ -39,7 +44,7 @@ class Row:
 
     @property
     def personalised_rate(self) -> int | None:
-        return round(100 * self.personalised / self.shares) if self.shares else None
+        return _percent(self.personalised, self.shares)
 
 
 @dataclass
@@ -179,7 +184,7 @@ class PostImpact:
 
     @property
     def personalised_rate(self) -> int | None:
-        return round(100 * self.personalised / self.shares) if self.shares else None
+        return _percent(self.personalised, self.shares)
 
 
 def post_impact(post: Post) -> PostImpact:

@@ -167,12 +167,10 @@ def test_command_reads_the_spool(make_link, capsys):
 
 
 def test_the_worker_reads_the_spool_every_minute_and_prunes_keys_hourly(make_link):
-    from django.utils.module_loading import autodiscover_modules
-
-    from multiplier.core.scheduler import REGISTRY
+    from multiplier.core.scheduler import REGISTRY, autodiscover
     from multiplier.tracking import tasks
 
-    autodiscover_modules("tasks")  # as the scheduler does
+    autodiscover()  # as the scheduler does
     jobs = {job.task: job.every for job in REGISTRY.values()}
     assert jobs[tasks.ingest_clicks] == timedelta(minutes=1)
     assert jobs[tasks.prune_visitor_keys] == timedelta(hours=1)
